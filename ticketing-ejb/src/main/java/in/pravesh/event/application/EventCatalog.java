@@ -1,0 +1,48 @@
+package in.pravesh.event.application;
+
+import in.pravesh.event.domain.Event;
+import in.pravesh.platform.BusinessException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+/** The public view of events: what is on, and when, with the seats left. */
+@Stateless
+public class EventCatalog {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  /** Events that have not ended yet (in their own time zones), soonest first. */
+  public List<EventView> currentAndUpcoming() {
+    // A day of slack covers every time zone; the exact test is per event below.
+    LocalDate earliestEnd = LocalDate.now(clock).minusDays(1);
+    return em.createQuery(
+            "select distinct e from Event e left join fetch e.slots"
+                + " where e.endsOn >= :earliestEnd",
+            Event.class)
+        .setParameter("earliestEnd", earliestEnd)
+        .getResultStream()
+        .filter(event -> event.isCurrentOrUpcoming(clock))
+        .sorted(Comparator.comparing(Event::startsOn).thenComparing(Event::slug))
+        .map(EventView::of)
+        .toList();
+  }
+
+  /** One event by its slug, whatever its dates. */
+  public EventView bySlug(String slug) {
+    return em.createQuery(
+            "select distinct e from Event e left join fetch e.slots where e.slug = :slug",
+            Event.class)
+        .setParameter("slug", slug)
+        .getResultStream()
+        .findFirst()
+        .map(EventView::of)
+        .orElseThrow(() -> BusinessException.notFound("Event '" + slug + "'"));
+  }
+}

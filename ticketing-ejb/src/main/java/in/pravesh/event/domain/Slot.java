@@ -1,0 +1,96 @@
+package in.pravesh.event.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+
+/** A daily time slot of an event, with its seats ({@link SlotCapacity}). */
+@Entity
+@Table(name = "slot")
+public class Slot {
+
+  @Id private UUID id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "event_id")
+  private Event event;
+
+  @Column(name = "slot_date", nullable = false)
+  private LocalDate date;
+
+  @Column(name = "starts_at", nullable = false)
+  private LocalTime startsAt;
+
+  @Column(name = "ends_at", nullable = false)
+  private LocalTime endsAt;
+
+  @Column(nullable = false)
+  private int capacity;
+
+  @Column(name = "walk_in_reserve", nullable = false)
+  private int walkInReserve;
+
+  @Column(name = "online_taken", nullable = false)
+  private int onlineTaken;
+
+  @Column(name = "reserve_taken", nullable = false)
+  private int reserveTaken;
+
+  protected Slot() {}
+
+  public Slot(
+      Event event,
+      LocalDate date,
+      LocalTime startsAt,
+      LocalTime endsAt,
+      int capacity,
+      int walkInReserve) {
+    if (!endsAt.isAfter(startsAt)) {
+      throw new IllegalArgumentException("a slot must end after it starts");
+    }
+    SlotCapacity.empty(capacity, walkInReserve); // validates the numbers
+    this.id = UUID.randomUUID();
+    this.event = event;
+    this.date = date;
+    this.startsAt = startsAt;
+    this.endsAt = endsAt;
+    this.capacity = capacity;
+    this.walkInReserve = walkInReserve;
+    event.slots().add(this);
+  }
+
+  public SlotCapacity seats() {
+    return new SlotCapacity(capacity, walkInReserve, onlineTaken, reserveTaken);
+  }
+
+  void shiftDays(long days) {
+    date = date.plusDays(days);
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public Event event() {
+    return event;
+  }
+
+  public LocalDate date() {
+    return date;
+  }
+
+  public LocalTime startsAt() {
+    return startsAt;
+  }
+
+  public LocalTime endsAt() {
+    return endsAt;
+  }
+}

@@ -1,0 +1,110 @@
+package in.pravesh.notification.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One message to one person (OTP, ticket, reminder, broadcast) and its delivery state. */
+@Entity
+@Table(name = "message")
+public class Message {
+
+  /** Delivery states, as in api.md (Messages). */
+  public enum State {
+    QUEUED,
+    SENT,
+    DELIVERED,
+    FAILED
+  }
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private String kind;
+
+  @Column(nullable = false)
+  private String channel;
+
+  @Column(nullable = false)
+  private String recipient;
+
+  @Column(nullable = false)
+  private String body;
+
+  @Column(name = "media_url")
+  private String mediaUrl;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private State state;
+
+  @Column(nullable = false)
+  private String provider;
+
+  @Column(name = "provider_id")
+  private String providerId;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected Message() {}
+
+  public Message(
+      String kind,
+      String channel,
+      String recipient,
+      String body,
+      String mediaUrl,
+      String provider,
+      Instant now) {
+    this.id = UUID.randomUUID();
+    this.kind = kind;
+    this.channel = channel;
+    this.recipient = recipient;
+    this.body = body;
+    this.mediaUrl = mediaUrl;
+    this.provider = provider;
+    this.state = State.QUEUED;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  public String recipient() {
+    return recipient;
+  }
+
+  public String body() {
+    return body;
+  }
+
+  public String mediaUrl() {
+    return mediaUrl;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+}

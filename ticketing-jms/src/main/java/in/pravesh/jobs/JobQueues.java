@@ -1,0 +1,20 @@
+package in.pravesh.jobs;
+
+/**
+ * The job queues that wildfly-config creates (jms-queues.cli), by JNDI name. Each has a dead-letter
+ * address, a delivery limit and a redelivery back-off, so that a failing job is retried and then
+ * parked, never dropped.
+ */
+public final class JobQueues {
+
+  /** {@code ticket.issue} jobs: make the ticket for a registration. */
+  public static final String TICKET_JOBS = "java:/jms/queue/TicketJobs";
+
+  /** {@code notify} jobs: send a message (ticket, reminder, broadcast). */
+  public static final String NOTIFICATION_JOBS = "java:/jms/queue/NotificationJobs";
+
+  /** Where jobs go after their last failed delivery; the admin can list and replay them. */
+  public static final String DEAD_JOBS = "java:/jms/queue/DeadJobs";
+
+  private JobQueues() {}
+}

@@ -1,0 +1,48 @@
+package in.pravesh.platform.api;
+
+import in.pravesh.platform.ProblemType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** RFC 9457 problem details in the contract's shape: type, title, status, detail, extensions. */
+public final class Problems {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private Problems() {}
+
+  public static Response response(ProblemType type, String detail) {
+    return response(type, detail, Map.of());
+  }
+
+  public static Response response(ProblemType type, String detail, Map<String, ?> extensions) {
+    return builder(type, detail, extensions).build();
+  }
+
+  /** A builder, for answers that add headers (Allow, Retry-After). */
+  public static Response.ResponseBuilder builder(
+      ProblemType type, String detail, Map<String, ?> extensions) {
+    return builder(type, type.status(), detail, extensions);
+  }
+
+  /**
+   * A builder for a status other than the type's own (405 and 406, which have no type of their own
+   * in the contract).
+   */
+  public static Response.ResponseBuilder builder(
+      ProblemType type, int status, String detail, Map<String, ?> extensions) {
+    return Response.status(status).type(MEDIA_TYPE).entity(body(type, status, detail, extensions));
+  }
+
+  static Map<String, Object> body(
+      ProblemType type, int status, String detail, Map<String, ?> extensions) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type.uri());
+    body.put("title", type.title());
+    body.put("status", status);
+    body.put("detail", detail);
+    extensions.forEach(body::putIfAbsent);
+    return body;
+  }
+}
