@@ -27,8 +27,12 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     if (request.getLength() > limit) {
       request.abortWith(Problems.response(ProblemType.PAYLOAD_TOO_LARGE, message(limit)));
     } else if (request.hasEntity()) {
-      request.setEntityStream(new LimitedStream(request.getEntityStream(), limit));
+      request.setEntityStream(limited(request.getEntityStream(), limit));
     }
+  }
+
+  static InputStream limited(InputStream in, long limit) {
+    return new LimitedStream(in, limit);
   }
 
   static long limitOf(ResourceInfo info) {

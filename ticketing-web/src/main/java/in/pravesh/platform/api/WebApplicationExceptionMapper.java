@@ -43,8 +43,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   // The contract has no type of its own for 405: it is a "no such route" for this method, with
   // Allow.
   private static Response methodNotAllowed(NotAllowedException e) {
-    return Problems.builder(ProblemType.NOT_FOUND, "This route does not take that method", Map.of())
-        .status(405)
+    return Problems.builder(
+            ProblemType.NOT_FOUND, 405, "This route does not take that method", Map.of())
         .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
         .build();
   }

@@ -1,0 +1,47 @@
+package in.pravesh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The served OpenAPI document names every route of api.md built so far, with its method. The list
+ * grows with each issue.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OpenApiContractIT {
+
+  /** Method and path of every route of api.md that is built. */
+  static final List<String> BUILT_ROUTES =
+      List.of(
+          "GET /api/events", //
+          "GET /api/events/{slug}",
+          "GET /api/dev/outbox");
+
+  @Test
+  void openApiNamesEveryBuiltRouteOfTheContract() {
+    Map<String, Map<String, Object>> paths =
+        TestServer.api()
+            .queryParam("format", "JSON")
+            .get("/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("paths");
+
+    assertThat(paths).isNotNull();
+    for (String route : BUILT_ROUTES) {
+      String method = route.substring(0, route.indexOf(' ')).toLowerCase();
+      String path = route.substring(route.indexOf(' ') + 1);
+      assertThat(paths).as("OpenAPI paths").containsKey(path);
+      assertThat(paths.get(path)).as(route).containsKey(method);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package in.pravesh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Health, metrics, HTTPS and the frontend: what operations and phones rely on. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OperationsIT {
+
+  @Test
+  void readyMeansTheDatabaseAndTheBrokerAnswerWithoutCredentials() {
+    JsonPath health =
+        TestServer.management()
+            .get("/health/ready")
+            .then()
+            .statusCode(200)
+            .body("status", equalTo("UP"))
+            .extract()
+            .jsonPath();
+
+    List<Map<String, Object>> checks = health.getList("checks");
+    assertThat(checks)
+        .filteredOn(check -> List.of("database", "broker").contains(check.get("name")))
+        .hasSize(2)
+        .allSatisfy(check -> assertThat(check).containsEntry("status", "UP"));
+  }
+
+  @Test
+  void theEntryCacheReportsItsStateWithoutDecidingReadiness() {
+    TestServer.management()
+        .get("/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'entry-cache' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'entry-cache' }.data.availability", equalTo("AVAILABLE"))
+        .body("checks.find { it.name == 'entry-cache' }.data.degraded", equalTo(false))
+        .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(1));
+  }
+
+  @Test
+  void liveIsUp() {
+    TestServer.management().get("/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void metricsArePrometheusTextOnTheManagementPort() {
+    String metrics =
+        TestServer.management().get("/metrics").then().statusCode(200).extract().asString();
+
+    assertThat(metrics).contains("# TYPE").contains("# HELP");
+    // The application's datasource pool is among them.
+    assertThat(metrics).contains("PraveshDS");
+  }
+
+  @Test
+  void httpsServesTheApiWithTheServersSelfSignedCertificate() {
+    RestAssured.given()
+        .relaxedHTTPSValidation()
+        .baseUri(TestServer.HTTPS)
+        .get("/api/events")
+        .then()
+        .statusCode(200)
+        .body("slug", hasItems("demo-book-fair"));
+  }
+
+  @Test
+  void theFrontendIsServedAtTheRoot() {
+    TestServer.api()
+        .get("/")
+        .then()
+        .statusCode(200)
+        .contentType("text/html")
+        .body(org.hamcrest.Matchers.containsString("Pravesh"));
+  }
+}

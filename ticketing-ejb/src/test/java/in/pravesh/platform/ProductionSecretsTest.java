@@ -1,0 +1,35 @@
+package in.pravesh.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProductionSecretsTest {
+
+  @Test
+  void missingSecretsAreUnsafe() {
+    assertThat(ProductionSecrets.unsafe(name -> Optional.empty()))
+        .containsExactly("ticketing.db.password", "ticketing.twilio.auth-token");
+  }
+
+  @Test
+  void developmentDefaultsAndBlanksAreUnsafe() {
+    Map<String, String> config =
+        Map.of("ticketing.db.password", "pravesh", "ticketing.twilio.auth-token", "  ");
+
+    assertThat(ProductionSecrets.unsafe(name -> Optional.ofNullable(config.get(name))))
+        .containsExactly("ticketing.db.password", "ticketing.twilio.auth-token");
+  }
+
+  @Test
+  void realSecretsAreSafe() {
+    Map<String, String> config =
+        Map.of(
+            "ticketing.db.password", "s3cret-db",
+            "ticketing.twilio.auth-token", "a1b2c3");
+
+    assertThat(ProductionSecrets.unsafe(name -> Optional.ofNullable(config.get(name)))).isEmpty();
+  }
+}
