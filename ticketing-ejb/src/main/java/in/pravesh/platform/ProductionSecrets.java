@@ -17,6 +17,7 @@ public final class ProductionSecrets {
   static final Map<String, String> DEVELOPMENT_DEFAULTS =
       Map.of(
           "ticketing.db.password", "pravesh",
+          "ticketing.messaging.cluster-password", "pravesh-dev-cluster",
           "ticketing.twilio.auth-token", "dev-twilio-token");
 
   private ProductionSecrets() {}

@@ -11,13 +11,19 @@ class ProductionSecretsTest {
   @Test
   void missingSecretsAreUnsafe() {
     assertThat(ProductionSecrets.unsafe(name -> Optional.empty()))
-        .containsExactly("ticketing.db.password", "ticketing.twilio.auth-token");
+        .containsExactly(
+            "ticketing.db.password",
+            "ticketing.messaging.cluster-password",
+            "ticketing.twilio.auth-token");
   }
 
   @Test
   void developmentDefaultsAndBlanksAreUnsafe() {
     Map<String, String> config =
-        Map.of("ticketing.db.password", "pravesh", "ticketing.twilio.auth-token", "  ");
+        Map.of(
+            "ticketing.db.password", "pravesh",
+            "ticketing.messaging.cluster-password", "long-random-cluster-secret",
+            "ticketing.twilio.auth-token", "  ");
 
     assertThat(ProductionSecrets.unsafe(name -> Optional.ofNullable(config.get(name))))
         .containsExactly("ticketing.db.password", "ticketing.twilio.auth-token");
@@ -28,6 +34,7 @@ class ProductionSecretsTest {
     Map<String, String> config =
         Map.of(
             "ticketing.db.password", "s3cret-db",
+            "ticketing.messaging.cluster-password", "long-random-cluster-secret",
             "ticketing.twilio.auth-token", "a1b2c3");
 
     assertThat(ProductionSecrets.unsafe(name -> Optional.ofNullable(config.get(name)))).isEmpty();
