@@ -22,7 +22,16 @@ class OpenApiContractIT {
       List.of(
           "GET /api/events", //
           "GET /api/events/{slug}",
-          "GET /api/dev/outbox");
+          "GET /api/dev/outbox",
+          "POST /api/auth/otp",
+          "POST /api/auth/otp/verify",
+          "POST /api/auth/staff-code",
+          "POST /api/auth/logout",
+          "GET /api/gates",
+          "GET /api/admin/staff",
+          "POST /api/admin/staff",
+          "PATCH /api/admin/staff/{id}",
+          "POST /api/admin/staff/{id}/login-code");
 
   @Test
   void openApiNamesEveryBuiltRouteOfTheContract() {

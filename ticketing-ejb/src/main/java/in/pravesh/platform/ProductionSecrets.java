@@ -18,6 +18,7 @@ public final class ProductionSecrets {
       Map.of(
           "ticketing.db.password", "pravesh",
           "ticketing.messaging.cluster-password", "pravesh-dev-cluster",
+          "ticketing.otp.pepper", "dev-otp-pepper",
           "ticketing.twilio.auth-token", "dev-twilio-token");
 
   private ProductionSecrets() {}

@@ -14,6 +14,7 @@ class ProductionSecretsTest {
         .containsExactly(
             "ticketing.db.password",
             "ticketing.messaging.cluster-password",
+            "ticketing.otp.pepper",
             "ticketing.twilio.auth-token");
   }
 
@@ -23,6 +24,7 @@ class ProductionSecretsTest {
         Map.of(
             "ticketing.db.password", "pravesh",
             "ticketing.messaging.cluster-password", "long-random-cluster-secret",
+            "ticketing.otp.pepper", "a-real-pepper",
             "ticketing.twilio.auth-token", "  ");
 
     assertThat(ProductionSecrets.unsafe(name -> Optional.ofNullable(config.get(name))))
@@ -35,6 +37,7 @@ class ProductionSecretsTest {
         Map.of(
             "ticketing.db.password", "s3cret-db",
             "ticketing.messaging.cluster-password", "long-random-cluster-secret",
+            "ticketing.otp.pepper", "a-real-pepper",
             "ticketing.twilio.auth-token", "a1b2c3");
 
     assertThat(ProductionSecrets.unsafe(name -> Optional.ofNullable(config.get(name)))).isEmpty();

@@ -34,6 +34,21 @@ public class EventCatalog {
         .toList();
   }
 
+  /** The gates of an event, by name. */
+  public List<GateView> gates(String slug) {
+    List<GateView> gates =
+        em.createQuery(
+                "select new in.pravesh.event.application.GateView(cast(g.id as String), g.name)"
+                    + " from Gate g where g.event.slug = :slug order by g.name",
+                GateView.class)
+            .setParameter("slug", slug)
+            .getResultList();
+    if (gates.isEmpty()) {
+      bySlug(slug); // 404 for an unknown event; an event without gates has an empty list
+    }
+    return gates;
+  }
+
   /** One event by its slug, whatever its dates. */
   public EventView bySlug(String slug) {
     return em.createQuery(

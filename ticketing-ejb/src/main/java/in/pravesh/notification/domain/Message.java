@@ -80,6 +80,21 @@ public class Message {
     this.updatedAt = now;
   }
 
+  /** The provider took the message. */
+  public void sent(String providerId, Instant now) {
+    this.state = State.SENT;
+    this.providerId = providerId;
+    this.attempts++;
+    this.updatedAt = now;
+  }
+
+  /** The provider refused it or could not be reached. */
+  public void failed(Instant now) {
+    this.state = State.FAILED;
+    this.attempts++;
+    this.updatedAt = now;
+  }
+
   public UUID id() {
     return id;
   }

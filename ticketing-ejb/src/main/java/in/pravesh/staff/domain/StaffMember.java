@@ -44,6 +44,23 @@ public class StaffMember {
     this.active = true;
   }
 
+  /** Changes what the member may do; returns whether they lost rights (tokens must go). */
+  public boolean update(Boolean active, StaffRole role, Gate gate, boolean changeGate) {
+    boolean lostRights =
+        (active != null && !active && this.active)
+            || (role != null && this.role == StaffRole.ADMIN && role != StaffRole.ADMIN);
+    if (active != null) {
+      this.active = active;
+    }
+    if (role != null) {
+      this.role = role;
+    }
+    if (changeGate) {
+      this.gate = gate;
+    }
+    return lostRights;
+  }
+
   public UUID id() {
     return id;
   }

@@ -1,6 +1,7 @@
 package in.pravesh.platform.api;
 
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.ratelimit.RateLimitedException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,6 +12,10 @@ public class BusinessExceptionMapper implements ExceptionMapper<BusinessExceptio
 
   @Override
   public Response toResponse(BusinessException e) {
-    return Problems.response(e.type(), e.getMessage(), e.extensions());
+    var response = Problems.builder(e.type(), e.getMessage(), e.extensions());
+    if (e instanceof RateLimitedException limited) {
+      response.header("Retry-After", limited.retryAfterSeconds());
+    }
+    return response.build();
   }
 }

@@ -35,7 +35,7 @@ public final class Problems {
     return Response.status(status).type(MEDIA_TYPE).entity(body(type, status, detail, extensions));
   }
 
-  static Map<String, Object> body(
+  public static Map<String, Object> body(
       ProblemType type, int status, String detail, Map<String, ?> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", type.uri());

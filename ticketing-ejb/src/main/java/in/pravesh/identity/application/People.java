@@ -1,0 +1,71 @@
+package in.pravesh.identity.application;
+
+import in.pravesh.identity.domain.Person;
+import in.pravesh.identity.domain.PhoneNumber;
+import in.pravesh.staff.domain.StaffMember;
+import in.pravesh.staff.domain.StaffRole;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** People by phone, and the roles their tokens carry (from the staff list). */
+@Stateless
+public class People {
+
+  @PersistenceContext EntityManager em;
+  @Inject IdentityConfig config;
+
+  public Optional<Person> byPhone(PhoneNumber phone) {
+    return em.createQuery("select p from Person p where p.phone = :phone", Person.class)
+        .setParameter("phone", phone.e164())
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The person with this phone, created at their first login. */
+  public Person findOrCreate(PhoneNumber phone) {
+    return byPhone(phone)
+        .orElseGet(
+            () -> {
+              // Two first logins at once: the unique phone makes one insert fail; read the other.
+              em.createNativeQuery(
+                      "insert into person (id, phone, created_at) values (?1, ?2, now())"
+                          + " on conflict (phone) do nothing")
+                  .setParameter(1, java.util.UUID.randomUUID())
+                  .setParameter(2, phone.e164())
+                  .executeUpdate();
+              return byPhone(phone).orElseThrow();
+            });
+  }
+
+  public Optional<StaffMember> activeStaff(PhoneNumber phone) {
+    return em.createQuery(
+            "select s from StaffMember s where s.phone = :phone and s.active = true",
+            StaffMember.class)
+        .setParameter("phone", phone.e164())
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The identity a token will carry for this person now. */
+  public Identity identityOf(Person person) {
+    List<String> roles = new ArrayList<>(List.of(Identity.VISITOR));
+    Optional<StaffRole> staffRole = activeStaff(person.phone()).map(StaffMember::role);
+    staffRole.ifPresent(
+        role -> {
+          roles.add(Identity.VOLUNTEER);
+          if (role == StaffRole.ADMIN) {
+            roles.add(Identity.ADMIN);
+          }
+        });
+    return new Identity(
+        person.id(),
+        person.phone().e164(),
+        List.copyOf(roles),
+        config.tokenLifetime(staffRole.isPresent()));
+  }
+}

@@ -1,0 +1,104 @@
+package in.pravesh.identity.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One OTP sent to one phone: valid five minutes, single use, dead after five wrong attempts. Only
+ * the code's keyed hash is stored, and it is compared in constant time.
+ */
+@Entity
+@Table(name = "otp_challenge")
+public class OtpChallenge {
+
+  public static final Duration LIFETIME = Duration.ofMinutes(5);
+  public static final int MAX_ATTEMPTS = 5;
+
+  /** What a verification attempt did. */
+  public enum Outcome {
+    VERIFIED,
+    WRONG_CODE,
+    UNUSABLE
+  }
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private String phone;
+
+  @Column(name = "code_hash", nullable = false)
+  private String codeHash;
+
+  @Column(nullable = false)
+  private String channel;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "expires_at", nullable = false)
+  private Instant expiresAt;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "consumed_at")
+  private Instant consumedAt;
+
+  @Column(nullable = false)
+  private boolean dead;
+
+  protected OtpChallenge() {}
+
+  public OtpChallenge(PhoneNumber phone, String codeHash, String channel, Instant now) {
+    this.id = UUID.randomUUID();
+    this.phone = phone.e164();
+    this.codeHash = codeHash;
+    this.channel = channel;
+    this.createdAt = now;
+    this.expiresAt = now.plus(LIFETIME);
+  }
+
+  /** Checks a code's hash; a wrong one counts against the challenge, a right one uses it up. */
+  public Outcome attempt(String candidateHash, Instant now) {
+    if (!usable(now)) {
+      return Outcome.UNUSABLE;
+    }
+    boolean matches =
+        MessageDigest.isEqual(
+            codeHash.getBytes(StandardCharsets.US_ASCII),
+            candidateHash.getBytes(StandardCharsets.US_ASCII));
+    if (matches) {
+      consumedAt = now;
+      return Outcome.VERIFIED;
+    }
+    attempts++;
+    if (attempts >= MAX_ATTEMPTS) {
+      dead = true;
+    }
+    return Outcome.WRONG_CODE;
+  }
+
+  public boolean usable(Instant now) {
+    return !dead && consumedAt == null && now.isBefore(expiresAt);
+  }
+
+  /** A newer challenge for the same phone replaces this one. */
+  public void supersede() {
+    dead = true;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+}

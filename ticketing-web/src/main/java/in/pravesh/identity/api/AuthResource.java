@@ -1,0 +1,115 @@
+package in.pravesh.identity.api;
+
+import in.pravesh.identity.application.Identity;
+import in.pravesh.identity.application.IdentityConfig;
+import in.pravesh.identity.application.OtpIssued;
+import in.pravesh.identity.application.OtpLogin;
+import in.pravesh.identity.application.TokenRevocations;
+import in.pravesh.identity.domain.PhoneNumber;
+import in.pravesh.notification.application.OutgoingMessage;
+import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.ProblemType;
+import in.pravesh.platform.api.security.ClientAddresses;
+import in.pravesh.staff.application.StaffDirectory;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Login by OTP or staff code, and logout (api.md, Auth). */
+@Path("/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@PermitAll
+@Tag(name = "Auth")
+public class AuthResource {
+
+  @Inject OtpLogin otpLogin;
+  @Inject StaffDirectory staff;
+  @Inject TokenIssuer tokens;
+  @Inject TokenRevocations revocations;
+  @Inject IdentityConfig config;
+  @Inject ClientAddresses addresses;
+  @Context HttpServletRequest http;
+  @Context UriInfo uri;
+  @Context SecurityContext security;
+
+  @POST
+  @Path("/otp")
+  @Operation(summary = "Send a 6-digit login code by SMS or WhatsApp")
+  @APIResponse(responseCode = "202", description = "Sent")
+  @APIResponse(responseCode = "429", description = "Too many requests (Retry-After)")
+  public Response requestOtp(@NotNull @Valid AuthRequests.OtpRequest body) {
+    OutgoingMessage.Channel channel =
+        body.channel() == null
+            ? OutgoingMessage.Channel.SMS
+            : OutgoingMessage.Channel.valueOf(body.channel().toUpperCase(Locale.ROOT));
+    OtpIssued issued =
+        otpLogin.request(
+            PhoneNumber.parse(body.phone(), config.countryCodes()), channel, clientAddress());
+    return Response.accepted(issued).build();
+  }
+
+  @POST
+  @Path("/otp/verify")
+  @Operation(summary = "Exchange the code for an access token (also set as the session cookie)")
+  @APIResponse(responseCode = "200", description = "Logged in")
+  @APIResponse(responseCode = "401", description = "Wrong, expired or used code (otp-invalid)")
+  public Response verifyOtp(@NotNull @Valid AuthRequests.OtpVerification body) {
+    PhoneNumber phone = PhoneNumber.parse(body.phone(), config.countryCodes());
+    return loggedIn(otpLogin.verify(phone, body.code(), clientAddress()));
+  }
+
+  @POST
+  @Path("/staff-code")
+  @Operation(summary = "Exchange a one-time staff login code for an access token")
+  @APIResponse(responseCode = "200", description = "Logged in")
+  @APIResponse(responseCode = "401", description = "Unknown, used or expired code")
+  public Response staffCode(@NotNull @Valid AuthRequests.StaffCode body) {
+    return loggedIn(staff.exchangeLoginCode(body.code(), clientAddress()));
+  }
+
+  @POST
+  @Path("/logout")
+  @Operation(summary = "End the session: the token stops working and the cookies are cleared")
+  @APIResponse(responseCode = "204", description = "Logged out")
+  public Response logout() {
+    if (security.getUserPrincipal() instanceof JsonWebToken token) {
+      revocations.revokeToken(token.getTokenID(), Instant.ofEpochSecond(token.getExpirationTime()));
+    }
+    return Response.noContent().cookie(SessionCookies.clear(uri)).build();
+  }
+
+  private Response loggedIn(Optional<Identity> identity) {
+    TokenIssuer.AccessToken token =
+        tokens.issue(
+            identity.orElseThrow(
+                () ->
+                    new BusinessException(
+                        ProblemType.OTP_INVALID, "The code is wrong, expired or already used")));
+    return Response.ok(TokenResponse.of(token))
+        .cookie(SessionCookies.open(token.token(), token.expiresIn(), uri))
+        .build();
+  }
+
+  private String clientAddress() {
+    return addresses.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
+  }
+}

@@ -1,0 +1,96 @@
+package in.pravesh.platform.api.security;
+
+import in.pravesh.identity.application.TokenRevocations;
+import in.pravesh.platform.ProblemType;
+import in.pravesh.platform.api.Problems;
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * What the server's MicroProfile JWT leaves to us, before the role check:
+ *
+ * <ul>
+ *   <li>a route that needs a role and has no valid token: 401 as problem+json (not the role check's
+ *       403);
+ *   <li>a revoked token (staff deactivated or demoted, or logged out): 401;
+ *   <li>a state-changing call authenticated by the session cookie must carry {@code X-CSRF-Token}
+ *       equal to the {@code pravesh_csrf} cookie (double submit): else 403.
+ * </ul>
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class RequestSecurityFilter implements ContainerRequestFilter {
+
+  public static final String SESSION_COOKIE = "pravesh_session";
+  public static final String CSRF_COOKIE = "pravesh_csrf";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  @Context ResourceInfo resourceInfo;
+  @Inject TokenRevocations revocations;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    var principal = request.getSecurityContext().getUserPrincipal();
+    if (principal instanceof JsonWebToken token) {
+      Instant issuedAt = Instant.ofEpochSecond(token.getIssuedAtTime());
+      if (revocations.isRevoked(token.getSubject(), token.getTokenID(), issuedAt)) {
+        request.abortWith(unauthorized("This session has ended; log in again"));
+        return;
+      }
+      if (!SAFE_METHODS.contains(request.getMethod())
+          && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+          && !csrfTokenMatches(request)) {
+        request.abortWith(
+            Problems.response(
+                ProblemType.FORBIDDEN,
+                "A change made with the session cookie needs the X-CSRF-Token header"));
+      }
+    } else if (needsRole()) {
+      request.abortWith(unauthorized("Log in first: this needs a valid access token"));
+    }
+  }
+
+  private boolean needsRole() {
+    if (resourceInfo == null || resourceInfo.getResourceMethod() == null) {
+      return false;
+    }
+    return resourceInfo.getResourceMethod().isAnnotationPresent(RolesAllowed.class)
+        || (resourceInfo.getResourceClass().isAnnotationPresent(RolesAllowed.class)
+            && !resourceInfo
+                .getResourceMethod()
+                .isAnnotationPresent(jakarta.annotation.security.PermitAll.class));
+  }
+
+  private static boolean csrfTokenMatches(ContainerRequestContext request) {
+    Cookie cookie = request.getCookies().get(CSRF_COOKIE);
+    String header = request.getHeaderString(CSRF_HEADER);
+    return cookie != null
+        && header != null
+        && !header.isEmpty()
+        && MessageDigest.isEqual(
+            cookie.getValue().getBytes(StandardCharsets.UTF_8),
+            header.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static jakarta.ws.rs.core.Response unauthorized(String detail) {
+    return Problems.builder(ProblemType.UNAUTHORIZED, detail, Map.of())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
+  }
+}

@@ -1,0 +1,46 @@
+package in.pravesh.platform.api.security;
+
+import in.pravesh.identity.application.IdentityConfig;
+import in.pravesh.platform.ratelimit.RateLimiter;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A generous per-address limit on every write (POST, PUT, PATCH, DELETE), shared by the cluster.
+ * Twilio's signed callbacks are exempt: they all come from Twilio's few addresses.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class WriteRateLimitFilter implements ContainerRequestFilter {
+
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> EXEMPT = Set.of("whatsapp/webhook", "twilio/status");
+
+  @Inject RateLimiter rateLimiter;
+  @Inject IdentityConfig config;
+  @Inject ClientAddresses addresses;
+  @Context HttpServletRequest servletRequest;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (!WRITES.contains(request.getMethod())
+        || EXEMPT.contains(request.getUriInfo().getPath().replaceFirst("^/", ""))) {
+      return;
+    }
+    String address =
+        addresses.resolve(
+            servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
+    rateLimiter.acquire(
+        "write-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
+  }
+}
