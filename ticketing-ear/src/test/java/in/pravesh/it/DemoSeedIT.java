@@ -89,7 +89,7 @@ class DemoSeedIT {
   @Test
   void theOutboxAnswersLoopbackClientsInDevelopmentMode() {
     TestServer.api()
-        .queryParam("to", "+919000000001")
+        .queryParam("to", "+919000000099")
         .get("/api/dev/outbox")
         .then()
         .statusCode(200)
