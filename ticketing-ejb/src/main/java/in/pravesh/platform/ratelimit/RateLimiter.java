@@ -11,10 +11,10 @@ import java.util.logging.Logger;
 import org.infinispan.Cache;
 
 /**
- * The cluster-wide rate limits, on the replicated {@code rate-limit} cache. When the cache cannot
- * answer (a minority partition, a timeout) the request goes ahead: a limit is a guard against
- * abuse, and the paid path behind it (messages) has its own global cap that is counted in the
- * database.
+ * The cluster-wide rate limits, on the replicated {@code rate-limit} cache ({@link
+ * FixedWindowLimiter}). When the cache cannot answer (a minority partition, a timeout) the request
+ * goes ahead: a limit is a guard against abuse, and the paid path behind it (messages) has its own
+ * global cap that is counted in the database.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -22,7 +22,7 @@ public class RateLimiter {
   private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
 
   @Resource(lookup = "java:jboss/infinispan/cache/pravesh/rate-limit")
-  Cache<String, Long> cache;
+  Cache<String, String> cache;
 
   @Inject Clock clock;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class FixedWindowLimiterTest {
 
   private static DefaultCacheManager manager;
-  private Cache<String, Long> cache;
+  private Cache<String, String> cache;
   private final AtomicReference<Instant> now =
       new AtomicReference<>(Instant.parse("2026-11-28T04:30:00Z"));
   private final Clock clock =
@@ -73,7 +73,7 @@ class FixedWindowLimiterTest {
     FixedWindowLimiter.Decision fourth = limiter.acquire("otp:+919812345678", 3, tenMinutes);
 
     assertThat(fourth.allowed()).isFalse();
-    // 04:30 starts a window (10-minute windows from the epoch): 9 minutes are left at 04:31.
+    // The window started with the first request at 04:30: 9 minutes are left at 04:31.
     assertThat(fourth.retryAfterSeconds()).isEqualTo(540);
   }
 
@@ -87,13 +87,18 @@ class FixedWindowLimiterTest {
   }
 
   @Test
-  void aNewWindowStartsAfresh() {
+  void theWindowStartsWithTheFirstRequestAndANewOneAfterItEnds() {
     var limiter = new FixedWindowLimiter(cache, clock);
+    now.set(now.get().plusSeconds(50));
     assertThat(limiter.acquire("k", 1, Duration.ofMinutes(1)).allowed()).isTrue();
-    assertThat(limiter.acquire("k", 1, Duration.ofMinutes(1)).allowed()).isFalse();
 
-    now.set(now.get().plusSeconds(60));
+    // Past a minute boundary of the clock, but not past the key's own window.
+    now.set(now.get().plusSeconds(30));
+    FixedWindowLimiter.Decision refused = limiter.acquire("k", 1, Duration.ofMinutes(1));
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.retryAfterSeconds()).isEqualTo(30);
 
+    now.set(now.get().plusSeconds(30));
     assertThat(limiter.acquire("k", 1, Duration.ofMinutes(1)).allowed()).isTrue();
   }
 

@@ -36,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Login by OTP or staff code, and logout (api.md, Auth). */
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @PermitAll
 @Tag(name = "Auth")
 public class AuthResource {
@@ -53,6 +52,7 @@ public class AuthResource {
 
   @POST
   @Path("/otp")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Send a 6-digit login code by SMS or WhatsApp")
   @APIResponse(responseCode = "202", description = "Sent")
   @APIResponse(responseCode = "429", description = "Too many requests (Retry-After)")
@@ -69,6 +69,7 @@ public class AuthResource {
 
   @POST
   @Path("/otp/verify")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Exchange the code for an access token (also set as the session cookie)")
   @APIResponse(responseCode = "200", description = "Logged in")
   @APIResponse(responseCode = "401", description = "Wrong, expired or used code (otp-invalid)")
@@ -79,6 +80,7 @@ public class AuthResource {
 
   @POST
   @Path("/staff-code")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Exchange a one-time staff login code for an access token")
   @APIResponse(responseCode = "200", description = "Logged in")
   @APIResponse(responseCode = "401", description = "Unknown, used or expired code")

@@ -14,6 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TokenIssuer {
 
+  /** The issue time in milliseconds. */
+  public static final String ISSUED_AT_MILLIS = "iat_ms";
+
   @Inject Clock clock;
 
   @Inject
@@ -36,6 +39,8 @@ public class TokenIssuer {
             .groups(new HashSet<>(identity.roles()))
             .claim("phone", identity.phone())
             .claim("jti", jti)
+            // iat has whole seconds; revocation needs to order a login and a demotion within one.
+            .claim(ISSUED_AT_MILLIS, now.toEpochMilli())
             .issuedAt(now.getEpochSecond())
             .expiresAt(expiresAt.getEpochSecond())
             .jws()

@@ -38,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The staff list: volunteers and admins, their gates, and one-time login codes (admins only). */
 @Path("/admin/staff")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
 @RolesAllowed("admin")
 @Tag(name = "Admin")
 public class StaffResource {
@@ -57,6 +56,7 @@ public class StaffResource {
   }
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a volunteer or admin")
   public Response add(@NotNull @Valid StaffRequests.NewStaff body) {
     StaffView added =
@@ -73,6 +73,7 @@ public class StaffResource {
 
   @PATCH
   @Path("/{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   @Operation(
       summary =
           "Change a member (active, role, gate). Deactivating or demoting revokes their tokens"

@@ -1,5 +1,6 @@
 package in.pravesh.platform.api.security;
 
+import in.pravesh.identity.api.TokenIssuer;
 import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.Problems;
@@ -48,7 +49,7 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     var principal = request.getSecurityContext().getUserPrincipal();
     if (principal instanceof JsonWebToken token) {
-      Instant issuedAt = Instant.ofEpochSecond(token.getIssuedAtTime());
+      Instant issuedAt = issuedAt(token);
       if (revocations.isRevoked(token.getSubject(), token.getTokenID(), issuedAt)) {
         request.abortWith(unauthorized("This session has ended; log in again"));
         return;
@@ -64,6 +65,20 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
     } else if (needsRole()) {
       request.abortWith(unauthorized("Log in first: this needs a valid access token"));
     }
+  }
+
+  /**
+   * When the token was issued, to the millisecond when it says (older tokens: end of the second).
+   */
+  private static Instant issuedAt(JsonWebToken token) {
+    Object millis = token.getClaim(TokenIssuer.ISSUED_AT_MILLIS);
+    if (millis instanceof Number number) {
+      return Instant.ofEpochMilli(number.longValue());
+    }
+    if (millis instanceof jakarta.json.JsonNumber number) {
+      return Instant.ofEpochMilli(number.longValue());
+    }
+    return Instant.ofEpochSecond(token.getIssuedAtTime()).plusMillis(999);
   }
 
   private boolean needsRole() {
