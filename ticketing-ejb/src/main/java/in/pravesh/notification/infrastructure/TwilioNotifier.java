@@ -1,0 +1,138 @@
+package in.pravesh.notification.infrastructure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import in.pravesh.notification.application.Notifier;
+import in.pravesh.notification.application.OutgoingMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.HttpHost;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sends SMS and WhatsApp messages through Twilio's REST API with the twilio-java SDK. WhatsApp
+ * business-initiated messages use approved content templates (content SID and variables); SMS to
+ * Indian numbers carry the DLT-registered wording the caller put in the body. Each message asks for
+ * delivery callbacks at {@code /api/twilio/status}.
+ */
+@ApplicationScoped
+public class TwilioNotifier implements Notifier {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject
+  @ConfigProperty(name = "ticketing.twilio.account-sid", defaultValue = "AC-not-configured")
+  String accountSid;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.twilio.auth-token", defaultValue = "dev-twilio-token")
+  String authToken;
+
+  /** A sender number (+1...) or a messaging service SID (MG...). */
+  @Inject
+  @ConfigProperty(name = "ticketing.twilio.sms-from", defaultValue = "MG-not-configured")
+  String smsFrom;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.twilio.whatsapp-from", defaultValue = "+14155238886")
+  String whatsappFrom;
+
+  /** Empty for Twilio itself; a test points it at a stand-in (WireMock). */
+  @Inject
+  @ConfigProperty(name = "ticketing.twilio.api-base-url", defaultValue = " ")
+  String apiBaseUrl;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.public.base-url", defaultValue = "http://localhost:8080")
+  String publicBaseUrl;
+
+  private volatile TwilioRestClient client;
+
+  public TwilioNotifier() {}
+
+  /** For tests and tools outside the container. */
+  public TwilioNotifier(
+      String accountSid,
+      String authToken,
+      String smsFrom,
+      String whatsappFrom,
+      String apiBaseUrl,
+      String publicBaseUrl) {
+    this.accountSid = accountSid;
+    this.authToken = authToken;
+    this.smsFrom = smsFrom;
+    this.whatsappFrom = whatsappFrom;
+    this.apiBaseUrl = apiBaseUrl;
+    this.publicBaseUrl = publicBaseUrl;
+  }
+
+  @Override
+  public String name() {
+    return "twilio";
+  }
+
+  @Override
+  public Delivery send(OutgoingMessage message) {
+    MessageCreator creator =
+        message.channel() == OutgoingMessage.Channel.WHATSAPP ? whatsapp(message) : sms(message);
+    if (message.mediaUrl() != null) {
+      creator.setMediaUrl(URI.create(message.mediaUrl()));
+    }
+    creator.setStatusCallback(URI.create(publicBaseUrl + "/api/twilio/status"));
+    Message sent = creator.create(client());
+    return new Delivery(sent.getSid());
+  }
+
+  private MessageCreator sms(OutgoingMessage message) {
+    PhoneNumber to = new PhoneNumber(message.to());
+    return smsFrom.startsWith("MG")
+        ? Message.creator(to, smsFrom, message.body())
+        : Message.creator(to, new PhoneNumber(smsFrom), message.body());
+  }
+
+  private MessageCreator whatsapp(OutgoingMessage message) {
+    PhoneNumber to = new PhoneNumber("whatsapp:" + message.to());
+    PhoneNumber from = new PhoneNumber("whatsapp:" + whatsappFrom);
+    if (message.contentSid() == null) {
+      return Message.creator(to, from, message.body());
+    }
+    try {
+      return Message.creator(to, from, (String) null)
+          .setContentSid(message.contentSid())
+          .setContentVariables(JSON.writeValueAsString(message.contentVariables()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Content variables are plain strings", e);
+    }
+  }
+
+  private TwilioRestClient client() {
+    TwilioRestClient current = client;
+    if (current == null) {
+      synchronized (this) {
+        if (client == null) {
+          var builder = new TwilioRestClient.Builder(accountSid, authToken);
+          if (!apiBaseUrl.isBlank()) {
+            builder.httpClient(new NetworkHttpClient(redirectedTo(URI.create(apiBaseUrl.strip()))));
+          }
+          client = builder.build();
+        }
+        current = client;
+      }
+    }
+    return current;
+  }
+
+  /** Every request goes to {@code base} instead of Twilio's hosts (paths unchanged). */
+  private static HttpClientBuilder redirectedTo(URI base) {
+    HttpHost target = new HttpHost(base.getScheme(), base.getHost(), base.getPort());
+    return HttpClientBuilder.create().setRoutePlanner((host, context) -> new HttpRoute(target));
+  }
+}
