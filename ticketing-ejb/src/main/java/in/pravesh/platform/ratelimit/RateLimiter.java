@@ -1,14 +1,13 @@
 package in.pravesh.platform.ratelimit;
 
+import in.pravesh.platform.PraveshCaches;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.infinispan.Cache;
 
 /**
  * The cluster-wide rate limits, on the replicated {@code rate-limit} cache ({@link
@@ -21,16 +20,14 @@ public class RateLimiter {
 
   private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
 
-  @Resource(lookup = "java:jboss/infinispan/cache/pravesh/rate-limit")
-  Cache<String, String> cache;
-
+  @Inject PraveshCaches caches;
   @Inject Clock clock;
 
   private FixedWindowLimiter limiter;
 
   @PostConstruct
   void init() {
-    limiter = new FixedWindowLimiter(cache, clock);
+    limiter = new FixedWindowLimiter(caches.get(PraveshCaches.RATE_LIMIT), clock);
   }
 
   /**

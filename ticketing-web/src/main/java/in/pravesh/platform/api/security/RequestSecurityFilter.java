@@ -1,6 +1,7 @@
 package in.pravesh.platform.api.security;
 
 import in.pravesh.identity.api.TokenIssuer;
+import in.pravesh.identity.application.RevocationCache;
 import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.Problems;
@@ -43,6 +44,7 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   @Context ResourceInfo resourceInfo;
+  @Inject RevocationCache revocationCache;
   @Inject TokenRevocations revocations;
 
   @Override
@@ -50,7 +52,14 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
     var principal = request.getSecurityContext().getUserPrincipal();
     if (principal instanceof JsonWebToken token) {
       Instant issuedAt = issuedAt(token);
-      if (revocations.isRevoked(token.getSubject(), token.getTokenID(), issuedAt)) {
+      boolean revoked =
+          revocationCache
+              .isRevoked(token.getSubject(), token.getTokenID(), issuedAt)
+              .orElseGet(
+                  () ->
+                      revocations.revokedInDatabase(
+                          token.getSubject(), token.getTokenID(), issuedAt));
+      if (revoked) {
         request.abortWith(unauthorized("This session has ended; log in again"));
         return;
       }
