@@ -19,6 +19,8 @@ public final class ProductionSecrets {
           "ticketing.db.password", "pravesh",
           "ticketing.messaging.cluster-password", "pravesh-dev-cluster",
           "ticketing.otp.pepper", "dev-otp-pepper",
+          "ticketing.ticket-key-secret", "dev-ticket-key-secret",
+          "ticketing.link-secret", "dev-link-secret",
           "ticketing.twilio.auth-token", "dev-twilio-token");
 
   private ProductionSecrets() {}

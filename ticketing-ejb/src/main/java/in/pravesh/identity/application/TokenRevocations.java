@@ -1,5 +1,6 @@
 package in.pravesh.identity.application;
 
+import in.pravesh.platform.SqlValues;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -60,10 +61,7 @@ public class TokenRevocations {
             .getResultList();
     for (Object row : rows) {
       Object[] columns = (Object[]) row;
-      cachePut(
-          (String) columns[0],
-          ((Timestamp) columns[1]).toInstant(),
-          ((Timestamp) columns[2]).toInstant());
+      cachePut((String) columns[0], SqlValues.instant(columns[1]), SqlValues.instant(columns[2]));
     }
     return rows.size();
   }

@@ -47,6 +47,11 @@ public class MessageSender {
    * @throws BusinessException 503 {@code try-again} when the hourly cap is reached
    */
   public UUID send(OutgoingMessage message) {
+    return send(message, null);
+  }
+
+  /** Sends a message that belongs to a registration (tickets), and returns its id. */
+  public UUID send(OutgoingMessage message, UUID registrationId) {
     Instant now = clock.instant();
     long lastHour =
         ((Number)
@@ -77,6 +82,7 @@ public class MessageSender {
             message.mediaUrl(),
             notifier.name(),
             now);
+    row.belongsTo(registrationId);
     em.persist(row);
     try {
       row.sent(notifier.send(message).providerId(), clock.instant());

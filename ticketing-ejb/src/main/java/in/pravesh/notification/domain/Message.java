@@ -52,6 +52,9 @@ public class Message {
   @Column(nullable = false)
   private int attempts;
 
+  @Column(name = "registration_id")
+  private UUID registrationId;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -78,6 +81,10 @@ public class Message {
     this.state = State.QUEUED;
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  public void belongsTo(UUID registrationId) {
+    this.registrationId = registrationId;
   }
 
   /** The provider took the message. */

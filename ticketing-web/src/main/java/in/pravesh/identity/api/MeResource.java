@@ -1,11 +1,16 @@
 package in.pravesh.identity.api;
 
+import in.pravesh.registration.api.Callers;
+import in.pravesh.registration.application.RegistrationView;
+import in.pravesh.registration.application.Registrations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MeResource {
 
   @Inject JsonWebToken token;
+  @Inject Registrations registrations;
 
   @GET
   @RolesAllowed({"visitor", "volunteer", "admin"})
@@ -31,6 +37,24 @@ public class MeResource {
         token.getClaim("phone"),
         token.getGroups().stream().sorted().toList(),
         token.getExpirationTime());
+  }
+
+  @GET
+  @Path("/registrations")
+  @RolesAllowed({"visitor", "volunteer", "admin"})
+  @Operation(summary = "The caller's registrations, newest first")
+  public List<RegistrationView> registrations() {
+    return registrations.mine(Callers.of(token));
+  }
+
+  @DELETE
+  @RolesAllowed({"visitor", "volunteer", "admin"})
+  @Operation(
+      summary =
+          "Withdraw consent: registrations cancelled, personal data erased (anonymous counts stay)")
+  public Response forgetMe() {
+    registrations.forget(Callers.of(token));
+    return Response.noContent().build();
   }
 
   /** The caller (expiresAt in epoch seconds, as in the token). */

@@ -1,0 +1,282 @@
+package in.pravesh.registration.application;
+
+import in.pravesh.event.application.SlotView;
+import in.pravesh.event.domain.Event;
+import in.pravesh.event.domain.Slot;
+import in.pravesh.identity.application.TokenRevocations;
+import in.pravesh.identity.domain.PhoneNumber;
+import in.pravesh.jobs.JobSender;
+import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.ProblemType;
+import in.pravesh.registration.domain.Registration;
+import in.pravesh.ticket.application.TicketLinks;
+import in.pravesh.ticket.domain.Ticket;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Registrations: take seats, make the ticket job, cancel, look up, forget a person. A slot is never
+ * overbooked: seats are taken by one conditional UPDATE (the row lock orders racing requests, and
+ * the table's CHECK constraints stand behind it), so no request is refused while enough remain.
+ */
+@Stateless
+public class Registrations {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Inject JobSender jobs;
+  @Inject TicketLinks links;
+  @Inject TokenRevocations revocations;
+
+  /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
+  public UUID register(Caller caller, NewRegistration request) {
+    if (!request.consent()) {
+      throw invalid("consent", "Consent to the use of your data for this visit is required");
+    }
+    Slot slot = em.find(Slot.class, request.slotId());
+    if (slot == null) {
+      throw invalid("slotId", "No such slot");
+    }
+    requireOpen(slot);
+    // Serialises one phone's attempts on one slot, so the check below is reliable.
+    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+        .setParameter(1, "registration:" + slot.id() + ":" + caller.phone())
+        .getSingleResult();
+    activeRegistration(slot.id(), caller.phone())
+        .ifPresent(
+            existing -> {
+              throw new BusinessException(
+                  ProblemType.ALREADY_REGISTERED,
+                  "This phone already has a registration for this slot",
+                  Map.of("registrationId", existing.toString()));
+            });
+    int taken =
+        em.createNativeQuery(
+                "update slot set online_taken = online_taken + ?1 where id = ?2"
+                    + " and online_taken + ?1 <= capacity - walk_in_reserve")
+            .setParameter(1, request.partySize())
+            .setParameter(2, slot.id())
+            .executeUpdate();
+    if (taken == 0) {
+      int remaining =
+          ((Number)
+                  em.createNativeQuery(
+                          "select capacity - walk_in_reserve - online_taken from slot where id = ?1")
+                      .setParameter(1, slot.id())
+                      .getSingleResult())
+              .intValue();
+      throw new BusinessException(
+          ProblemType.SLOT_FULL,
+          "Not enough seats left in this slot for a party of " + request.partySize(),
+          Map.of("remaining", remaining));
+    }
+    Registration registration =
+        new Registration(
+            slot,
+            caller.personId(),
+            caller.phone(),
+            request.name().strip(),
+            request.email(),
+            request.partySize(),
+            Registration.Channel.WEB,
+            request.partySize(),
+            0,
+            null,
+            clock.instant());
+    em.persist(registration);
+    jobs.issueTicket(registration.id());
+    return registration.id();
+  }
+
+  public List<RegistrationView> mine(Caller caller) {
+    return em.createQuery(
+            "select r from Registration r where r.personId = :person order by r.createdAt desc",
+            Registration.class)
+        .setParameter("person", caller.personId())
+        .getResultStream()
+        .map(r -> view(r, caller))
+        .toList();
+  }
+
+  public RegistrationView get(Caller caller, UUID id) {
+    return view(visible(caller, id, true), caller);
+  }
+
+  /** Cancels: seats go back to their pools, the ticket is revoked. */
+  public void cancel(Caller caller, UUID id) {
+    Registration registration = visible(caller, id, false);
+    em.lock(registration, LockModeType.PESSIMISTIC_WRITE);
+    Instant now = clock.instant();
+    if (!registration.cancel(now)) {
+      return;
+    }
+    release(registration);
+    ticketOf(registration.id()).ifPresent(ticket -> ticket.revoke(now));
+  }
+
+  /** Sends the ticket again (once it is made). */
+  public void resend(Caller caller, UUID id, String channel) {
+    Registration registration = visible(caller, id, true);
+    if (registration.status() == Registration.Status.TICKETED && registration.phone() != null) {
+      jobs.notifyTicket(
+          id,
+          channel != null
+              ? channel
+              : registration.channel() == Registration.Channel.WHATSAPP ? "whatsapp" : "sms");
+    }
+  }
+
+  /** The token of a registration's ticket, for its QR image; 404 while PENDING. */
+  public String ticketToken(Caller caller, UUID id) {
+    Registration registration = visible(caller, id, true);
+    return ticketOf(registration.id())
+        .filter(ticket -> !ticket.revoked())
+        .map(Ticket::token)
+        .orElseThrow(() -> BusinessException.notFound("Ticket (not made yet)"));
+  }
+
+  /** The token behind a signed public link. */
+  public String ticketTokenById(String ticketId) {
+    Ticket ticket = em.find(Ticket.class, ticketId);
+    if (ticket == null || ticket.revoked()) {
+      throw BusinessException.notFound("Ticket");
+    }
+    return ticket.token();
+  }
+
+  /**
+   * Consent withdrawn (DPDP Act): the person's registrations are cancelled, their personal data
+   * erased (registrations stay as anonymous counts), their messages and codes deleted, their tokens
+   * revoked.
+   */
+  public void forget(Caller caller) {
+    Instant now = clock.instant();
+    List<Registration> registrations =
+        em.createQuery(
+                "select r from Registration r where r.personId = :person or r.phone = :phone",
+                Registration.class)
+            .setParameter("person", caller.personId())
+            .setParameter("phone", caller.phone())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    for (Registration registration : registrations) {
+      if (registration.cancel(now)) {
+        release(registration);
+        ticketOf(registration.id()).ifPresent(ticket -> ticket.revoke(now));
+      }
+      registration.erasePersonalData();
+    }
+    em.createNativeQuery("delete from message where recipient = ?1")
+        .setParameter(1, caller.phone())
+        .executeUpdate();
+    em.createNativeQuery("delete from otp_challenge where phone = ?1")
+        .setParameter(1, caller.phone())
+        .executeUpdate();
+    em.createNativeQuery("delete from person where id = ?1")
+        .setParameter(1, caller.personId())
+        .executeUpdate();
+    revocations.revokeSubject(caller.personId());
+  }
+
+  private void release(Registration registration) {
+    em.createNativeQuery(
+            "update slot set online_taken = online_taken - ?1, reserve_taken = reserve_taken - ?2"
+                + " where id = ?3")
+        .setParameter(1, registration.fromOnline())
+        .setParameter(2, registration.fromReserve())
+        .setParameter(3, registration.slot().id())
+        .executeUpdate();
+  }
+
+  private void requireOpen(Slot slot) {
+    Event event = slot.event();
+    LocalDateTime now = LocalDateTime.now(clock.withZone(event.zone()));
+    if (!event.registrationOpen() || !now.isBefore(slot.date().atTime(slot.endsAt()))) {
+      throw new BusinessException(
+          ProblemType.REGISTRATION_CLOSED, "Registration for this slot is closed");
+    }
+  }
+
+  private Optional<UUID> activeRegistration(UUID slotId, String phone) {
+    return em.createQuery(
+            "select r.id from Registration r where r.slot.id = :slot and r.phone = :phone"
+                + " and r.status <> :cancelled",
+            UUID.class)
+        .setParameter("slot", slotId)
+        .setParameter("phone", phone)
+        .setParameter("cancelled", Registration.Status.CANCELLED)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The registration if the caller may see it (owner, or staff when allowed); else 404. */
+  private Registration visible(Caller caller, UUID id, boolean staffMaySee) {
+    Registration registration = em.find(Registration.class, id);
+    boolean allowed =
+        registration != null
+            && (caller.personId().equals(registration.personId())
+                || caller.isAdmin()
+                || (staffMaySee && caller.isStaff()));
+    if (!allowed) {
+      throw BusinessException.notFound("Registration");
+    }
+    return registration;
+  }
+
+  private Optional<Ticket> ticketOf(UUID registrationId) {
+    return em.createQuery("select t from Ticket t where t.registrationId = :id", Ticket.class)
+        .setParameter("id", registrationId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  private RegistrationView view(Registration r, Caller caller) {
+    Event event = r.slot().event();
+    boolean maskPhone =
+        r.phone() != null
+            && !caller.isAdmin()
+            && !caller.personId().equals(r.personId())
+            && !caller.personId().equals(r.createdBy());
+    TicketView ticket =
+        r.status() == Registration.Status.TICKETED
+            ? ticketOf(r.id())
+                .map(
+                    t ->
+                        new TicketView(
+                            t.id(),
+                            t.code(),
+                            t.token(),
+                            links.qrUrl(t.id(), t.date(), event.zone()),
+                            t.issuedAt().atZone(event.zone()).toOffsetDateTime()))
+                .orElse(null)
+            : null;
+    return new RegistrationView(
+        r.id().toString(),
+        r.status().name(),
+        r.channel().name(),
+        r.name(),
+        maskPhone ? new PhoneNumber(r.phone()).masked() : r.phone(),
+        r.partySize(),
+        SlotView.of(r.slot()),
+        r.createdAt().atZone(event.zone()).toOffsetDateTime(),
+        r.createdBy() == null ? null : r.createdBy().toString(),
+        ticket);
+  }
+
+  private static BusinessException invalid(String field, String message) {
+    return new BusinessException(
+        ProblemType.VALIDATION,
+        "Some fields are not valid",
+        Map.of("errors", Map.of(field, message)));
+  }
+}

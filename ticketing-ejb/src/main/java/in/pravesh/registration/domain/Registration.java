@@ -1,0 +1,186 @@
+package in.pravesh.registration.domain;
+
+import in.pravesh.event.domain.Slot;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A party's place in a slot: PENDING until its ticket is made, then TICKETED, or CANCELLED. */
+@Entity
+@Table(name = "registration")
+public class Registration {
+
+  /** Where a registration came from. */
+  public enum Channel {
+    WEB,
+    WHATSAPP,
+    VOLUNTEER
+  }
+
+  /** Its life. */
+  public enum Status {
+    PENDING,
+    TICKETED,
+    CANCELLED
+  }
+
+  @Id private UUID id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "slot_id")
+  private Slot slot;
+
+  @Column(name = "person_id")
+  private UUID personId;
+
+  private String phone;
+  private String name;
+  private String email;
+
+  @Column(name = "party_size", nullable = false)
+  private int partySize;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Channel channel;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Status status;
+
+  @Column(name = "from_online", nullable = false)
+  private int fromOnline;
+
+  @Column(name = "from_reserve", nullable = false)
+  private int fromReserve;
+
+  @Column(name = "consent_at")
+  private Instant consentAt;
+
+  @Column(name = "consent_channel")
+  private String consentChannel;
+
+  @Column(name = "created_by")
+  private UUID createdBy;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "cancelled_at")
+  private Instant cancelledAt;
+
+  protected Registration() {}
+
+  public Registration(
+      Slot slot,
+      UUID personId,
+      String phone,
+      String name,
+      String email,
+      int partySize,
+      Channel channel,
+      int fromOnline,
+      int fromReserve,
+      UUID createdBy,
+      Instant now) {
+    this.id = UUID.randomUUID();
+    this.slot = slot;
+    this.personId = personId;
+    this.phone = phone;
+    this.name = name;
+    this.email = email;
+    this.partySize = partySize;
+    this.channel = channel;
+    this.status = Status.PENDING;
+    this.fromOnline = fromOnline;
+    this.fromReserve = fromReserve;
+    this.consentAt = now;
+    this.consentChannel = channel.name();
+    this.createdBy = createdBy;
+    this.createdAt = now;
+  }
+
+  public void ticketed() {
+    if (status == Status.PENDING) {
+      status = Status.TICKETED;
+    }
+  }
+
+  /** Cancels; returns whether it was active (its seats must go back). */
+  public boolean cancel(Instant now) {
+    if (status == Status.CANCELLED) {
+      return false;
+    }
+    status = Status.CANCELLED;
+    cancelledAt = now;
+    return true;
+  }
+
+  /** Consent withdrawn: the person's data goes, the counts stay. */
+  public void erasePersonalData() {
+    personId = null;
+    phone = null;
+    name = null;
+    email = null;
+  }
+
+  public boolean isActive() {
+    return status != Status.CANCELLED;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public Slot slot() {
+    return slot;
+  }
+
+  public UUID personId() {
+    return personId;
+  }
+
+  public String phone() {
+    return phone;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int partySize() {
+    return partySize;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public int fromOnline() {
+    return fromOnline;
+  }
+
+  public int fromReserve() {
+    return fromReserve;
+  }
+
+  public UUID createdBy() {
+    return createdBy;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+}

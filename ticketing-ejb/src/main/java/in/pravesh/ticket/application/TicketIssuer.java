@@ -1,0 +1,103 @@
+package in.pravesh.ticket.application;
+
+import in.pravesh.event.domain.Event;
+import in.pravesh.jobs.JobSender;
+import in.pravesh.platform.PraveshConfig;
+import in.pravesh.registration.domain.Registration;
+import in.pravesh.ticket.domain.Ticket;
+import in.pravesh.ticket.domain.TicketCodes;
+import in.pravesh.ticket.domain.TicketToken;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Makes a registration's ticket: a short code unique in the event, a signed token, then a job to
+ * send it. Idempotent: a redelivered job finds the ticket made and does nothing; a cancelled
+ * registration gets no ticket.
+ */
+@Stateless
+public class TicketIssuer {
+
+  private static final Logger LOG = Logger.getLogger(TicketIssuer.class.getName());
+
+  /**
+   * Development mode only: registrations with this name fail to get a ticket (redelivery tests).
+   */
+  public static final String FAILING_NAME_FOR_TESTS = "FAIL-TICKET-JOB";
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Inject TicketKeys keys;
+  @Inject JobSender jobs;
+  @Inject PraveshConfig config;
+
+  public void issue(UUID registrationId) {
+    Registration registration =
+        em.find(Registration.class, registrationId, LockModeType.PESSIMISTIC_WRITE);
+    if (registration == null || !registration.isActive()) {
+      LOG.info(() -> "No ticket for " + registrationId + ": unknown or cancelled");
+      return;
+    }
+    if (config.devMode() && FAILING_NAME_FOR_TESTS.equals(registration.name())) {
+      throw new IllegalStateException("Ticket job made to fail for " + registrationId);
+    }
+    boolean exists =
+        !em.createQuery("select t.id from Ticket t where t.registrationId = :id")
+            .setParameter("id", registrationId)
+            .getResultList()
+            .isEmpty();
+    if (exists) {
+      registration.ticketed();
+      return;
+    }
+    Event event = registration.slot().event();
+    TicketKeys.SigningKey key = keys.signingKey(event.id());
+    String ticketId = Ticket.newId();
+    String token =
+        new TicketToken(
+                ticketId,
+                event.id(),
+                registration.slot().date(),
+                registration.partySize(),
+                key.kid())
+            .sign(key.privateKey());
+    em.persist(
+        new Ticket(
+            ticketId,
+            registrationId,
+            event.id(),
+            uniqueCode(event.id()),
+            token,
+            key.kid(),
+            registration.slot().date(),
+            registration.partySize(),
+            clock.instant()));
+    registration.ticketed();
+    if (registration.phone() != null) {
+      jobs.notifyTicket(
+          registrationId,
+          registration.channel() == Registration.Channel.WHATSAPP ? "whatsapp" : "sms");
+    }
+  }
+
+  private String uniqueCode(UUID eventId) {
+    while (true) {
+      String code = TicketCodes.next();
+      boolean taken =
+          !em.createQuery("select t.id from Ticket t where t.eventId = :event and t.code = :code")
+              .setParameter("event", eventId)
+              .setParameter("code", code)
+              .getResultList()
+              .isEmpty();
+      if (!taken) {
+        return code;
+      }
+    }
+  }
+}

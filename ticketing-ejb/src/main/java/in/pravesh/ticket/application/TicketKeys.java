@@ -1,0 +1,149 @@
+package in.pravesh.ticket.application;
+
+import in.pravesh.event.domain.Event;
+import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.SqlValues;
+import in.pravesh.ticket.domain.TicketKeyMaterial;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Each event's Ed25519 ticket keys. The newest key that is not retired signs; every key verifies
+ * until its {@code validTo} (the day after the last ticket it signed), so a rotation never
+ * invalidates tickets already sent. Public keys are immutable and cached.
+ */
+@Stateless
+public class TicketKeys {
+
+  private static final Map<String, PublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.ticket-key-secret", defaultValue = "dev-ticket-key-secret")
+  String secret;
+
+  private TicketKeyMaterial material;
+
+  @PostConstruct
+  void init() {
+    material = new TicketKeyMaterial(secret);
+  }
+
+  /** The key that signs this event's new tickets, made at the first ticket. */
+  public SigningKey signingKey(UUID eventId) {
+    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+        .setParameter(1, "ticket-key:" + eventId)
+        .getSingleResult();
+    List<?> rows =
+        em.createNativeQuery(
+                "select kid, private_key_encrypted from ticket_key where event_id = ?1"
+                    + " and retired_at is null order by valid_from desc limit 1")
+            .setParameter(1, eventId)
+            .getResultList();
+    if (!rows.isEmpty()) {
+      Object[] row = (Object[]) rows.get(0);
+      return new SigningKey((String) row[0], material.decrypt((byte[]) row[1]));
+    }
+    KeyPair pair = TicketKeyMaterial.generate();
+    String kid = newKid();
+    em.createNativeQuery(
+            "insert into ticket_key (kid, event_id, public_key, private_key_encrypted, valid_from)"
+                + " values (?1, ?2, ?3, ?4, ?5)")
+        .setParameter(1, kid)
+        .setParameter(2, eventId)
+        .setParameter(3, TicketKeyMaterial.rawPublicKey(pair.getPublic()))
+        .setParameter(4, material.encrypt(pair.getPrivate()))
+        .setParameter(5, Timestamp.from(clock.instant()))
+        .executeUpdate();
+    return new SigningKey(kid, pair.getPrivate());
+  }
+
+  /** A key id: 4 characters, not yet used (short, to keep tokens short). */
+  private String newKid() {
+    String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    while (true) {
+      StringBuilder kid = new StringBuilder(4);
+      for (int i = 0; i < 4; i++) {
+        kid.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+      }
+      boolean taken =
+          !em.createNativeQuery("select 1 from ticket_key where kid = ?1")
+              .setParameter(1, kid.toString())
+              .getResultList()
+              .isEmpty();
+      if (!taken) {
+        return kid.toString();
+      }
+    }
+  }
+
+  /** The public key of a key id, if it exists (for scans: no database read once cached). */
+  public Optional<PublicKey> publicKey(String kid) {
+    PublicKey cached = PUBLIC_KEYS.get(kid);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    List<?> rows =
+        em.createNativeQuery("select public_key from ticket_key where kid = ?1")
+            .setParameter(1, kid)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    PublicKey key = TicketKeyMaterial.publicKey((byte[]) rows.get(0));
+    PUBLIC_KEYS.put(kid, key);
+    return Optional.of(key);
+  }
+
+  /**
+   * Every key that verifies this event's tickets now (api.md: GET /api/events/{slug}/ticket-key).
+   */
+  public List<TicketKeyView> published(String slug) {
+    Event event =
+        em.createQuery("select e from Event e where e.slug = :slug", Event.class)
+            .setParameter("slug", slug)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> BusinessException.notFound("Event '" + slug + "'"));
+    List<?> rows =
+        em.createNativeQuery(
+                "select kid, public_key, valid_from, valid_to from ticket_key where event_id = ?1"
+                    + " and (valid_to is null or valid_to > now()) order by valid_from")
+            .setParameter(1, event.id())
+            .getResultList();
+    return rows.stream()
+        .map(r -> (Object[]) r)
+        .map(
+            r ->
+                new TicketKeyView(
+                    (String) r[0],
+                    "Ed25519",
+                    Base64.getEncoder().encodeToString((byte[]) r[1]),
+                    SqlValues.instant(r[2]).atOffset(ZoneOffset.UTC),
+                    r[3] == null ? null : SqlValues.instant(r[3]).atOffset(ZoneOffset.UTC)))
+        .toList();
+  }
+
+  /** A key that signs, by its id. */
+  public record SigningKey(String kid, PrivateKey privateKey) {}
+}

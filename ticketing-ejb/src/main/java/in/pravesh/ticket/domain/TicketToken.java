@@ -1,0 +1,130 @@
+package in.pravesh.ticket.domain;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The text inside a ticket's QR code: {@code TKT1.<payload>.<signature>}, both base64url without
+ * padding. The payload is compact JSON {@code {"tid","eid","date","n","kid"}}: the ticket's id (12
+ * characters), the event's id as base64url of its 16 bytes, the date, the party size and the key
+ * id; the signature is Ed25519 over the payload bytes. Anyone with the event's public key verifies
+ * it offline. Ids are kept short so the whole token stays under 220 characters (a sparse QR code).
+ */
+public record TicketToken(
+    String ticketId, UUID eventId, LocalDate date, int partySize, String kid) {
+
+  public static final String PREFIX = "TKT1.";
+  public static final int MAX_LENGTH = 220;
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+
+  /** The signed token text. */
+  public String sign(PrivateKey key) {
+    byte[] payload = payloadJson().getBytes(StandardCharsets.UTF_8);
+    String token =
+        PREFIX + B64.encodeToString(payload) + "." + B64.encodeToString(ed25519(key, payload));
+    if (token.length() > MAX_LENGTH) {
+      throw new IllegalStateException(
+          "ticket token longer than " + MAX_LENGTH + ": " + token.length());
+    }
+    return token;
+  }
+
+  String payloadJson() {
+    return "{\"tid\":\""
+        + ticketId
+        + "\",\"eid\":\""
+        + compact(eventId)
+        + "\",\"date\":\""
+        + date
+        + "\",\"n\":"
+        + partySize
+        + ",\"kid\":\""
+        + kid
+        + "\"}";
+  }
+
+  /**
+   * Reads and verifies a token. Empty for anything malformed, for an unknown key id, and for a
+   * signature that does not verify: a forged or garbled token is refused from its text alone.
+   *
+   * @param keys the public key for a key id, if known
+   */
+  public static Optional<TicketToken> verify(
+      String text, Function<String, Optional<PublicKey>> keys) {
+    if (text == null || text.length() > MAX_LENGTH || !text.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String[] parts = text.substring(PREFIX.length()).split("\\.", -1);
+    if (parts.length != 2) {
+      return Optional.empty();
+    }
+    try {
+      byte[] payload = B64_DECODER.decode(parts[0]);
+      byte[] signature = B64_DECODER.decode(parts[1]);
+      JsonObject json;
+      try (JsonReader reader =
+          Json.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
+        json = reader.readObject();
+      }
+      TicketToken token =
+          new TicketToken(
+              json.getString("tid"),
+              expand(json.getString("eid")),
+              LocalDate.parse(json.getString("date")),
+              json.getInt("n"),
+              json.getString("kid"));
+      Optional<PublicKey> key = keys.apply(token.kid());
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(key.get());
+      verifier.update(payload);
+      return verifier.verify(signature) ? Optional.of(token) : Optional.empty();
+    } catch (RuntimeException | GeneralSecurityException e) {
+      // Bad base64, bad JSON, missing fields, wrong types, a signature of the wrong length...
+      return Optional.empty();
+    }
+  }
+
+  static String compact(UUID id) {
+    return B64.encodeToString(
+        ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits())
+            .array());
+  }
+
+  static UUID expand(String compact) {
+    ByteBuffer bytes = ByteBuffer.wrap(B64_DECODER.decode(compact));
+    if (bytes.remaining() != 16) {
+      throw new IllegalArgumentException("an id has 16 bytes");
+    }
+    return new UUID(bytes.getLong(), bytes.getLong());
+  }
+
+  private static byte[] ed25519(PrivateKey key, byte[] payload) {
+    try {
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(key);
+      signer.update(payload);
+      return signer.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is part of the JDK since 15", e);
+    }
+  }
+}
