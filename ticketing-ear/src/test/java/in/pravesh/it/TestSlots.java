@@ -1,0 +1,64 @@
+package in.pravesh.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * Slots made straight in the database for tests that need their own seats, in an event of their own
+ * ({@code it-fair}, from yesterday to the day after tomorrow) so the demo event stays as seeded.
+ */
+final class TestSlots {
+
+  static final String EVENT = "it-fair";
+  private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+
+  private TestSlots() {}
+
+  /** A new slot today, open until late evening in Kolkata. */
+  static UUID create(int capacity, int walkInReserve) throws Exception {
+    return create(LocalDate.now(KOLKATA), capacity, walkInReserve);
+  }
+
+  static UUID create(LocalDate date, int capacity, int walkInReserve) throws Exception {
+    UUID id = UUID.randomUUID();
+    try (Connection db = TestServer.database()) {
+      try (PreparedStatement event =
+          db.prepareStatement(
+              "insert into event (id, slug, name, venue, time_zone, starts_on, ends_on)"
+                  + " values (gen_random_uuid(), ?, 'IT Fair', 'Test hall', 'Asia/Kolkata', ?, ?)"
+                  + " on conflict (slug) do nothing")) {
+        event.setString(1, EVENT);
+        event.setObject(2, LocalDate.now(KOLKATA).minusDays(1));
+        event.setObject(3, LocalDate.now(KOLKATA).plusDays(2));
+        event.executeUpdate();
+      }
+      try (PreparedStatement insert =
+          db.prepareStatement(
+              "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity,"
+                  + " walk_in_reserve) select ?, id, ?, '00:00', '23:59', ?, ? from event"
+                  + " where slug = ?")) {
+        insert.setObject(1, id);
+        insert.setObject(2, date);
+        insert.setInt(3, capacity);
+        insert.setInt(4, walkInReserve);
+        insert.setString(5, EVENT);
+        insert.executeUpdate();
+      }
+    }
+    return id;
+  }
+
+  static int onlineTaken(UUID slot) throws Exception {
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement("select online_taken from slot where id = ?")) {
+      query.setObject(1, slot);
+      var rows = query.executeQuery();
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
