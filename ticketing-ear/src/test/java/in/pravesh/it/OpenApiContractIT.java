@@ -31,7 +31,18 @@ class OpenApiContractIT {
           "GET /api/admin/staff",
           "POST /api/admin/staff",
           "PATCH /api/admin/staff/{id}",
-          "POST /api/admin/staff/{id}/login-code");
+          "POST /api/admin/staff/{id}/login-code",
+          "GET /api/events/{slug}/ticket-key",
+          "POST /api/registrations",
+          "GET /api/me/registrations",
+          "GET /api/registrations/{id}",
+          "DELETE /api/registrations/{id}",
+          "POST /api/registrations/{id}/resend",
+          "GET /api/registrations/{id}/ticket.png",
+          "GET /api/tickets/{ticketId}/qr.png",
+          "DELETE /api/me",
+          "GET /api/admin/jobs/dead",
+          "POST /api/admin/jobs/dead/{id}/replay");
 
   @Test
   void openApiNamesEveryBuiltRouteOfTheContract() {

@@ -7,6 +7,7 @@ import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.jobs.JobSender;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.application.TicketLinks;
@@ -32,7 +33,11 @@ import java.util.UUID;
 @Stateless
 public class Registrations {
 
+  /** Development mode only: a registration with this name rolls back after its job is sent. */
+  public static final String ROLLBACK_NAME_FOR_TESTS = "ROLLBACK-AFTER-JOB";
+
   @PersistenceContext EntityManager em;
+  @Inject PraveshConfig config;
   @Inject Clock clock;
   @Inject JobSender jobs;
   @Inject TicketLinks links;
@@ -95,6 +100,9 @@ public class Registrations {
             clock.instant());
     em.persist(registration);
     jobs.issueTicket(registration.id());
+    if (config.devMode() && ROLLBACK_NAME_FOR_TESTS.equals(registration.name())) {
+      throw new IllegalStateException("Registration made to roll back after its job was sent");
+    }
     return registration.id();
   }
 

@@ -7,6 +7,7 @@ import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.domain.Ticket;
 import in.pravesh.ticket.domain.TicketCodes;
 import in.pravesh.ticket.domain.TicketToken;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,12 +37,19 @@ public class TicketIssuer {
   @Inject TicketKeys keys;
   @Inject JobSender jobs;
   @Inject PraveshConfig config;
+  @Inject MeterRegistry metrics;
 
   public void issue(UUID registrationId) {
     Registration registration =
         em.find(Registration.class, registrationId, LockModeType.PESSIMISTIC_WRITE);
-    if (registration == null || !registration.isActive()) {
-      LOG.info(() -> "No ticket for " + registrationId + ": unknown or cancelled");
+    if (registration == null) {
+      // Jobs commit with their registration (XA), so this never happens unless that broke.
+      metrics.counter("pravesh_ticket_jobs_orphaned").increment();
+      LOG.warning(() -> "Ticket job for an unknown registration " + registrationId);
+      return;
+    }
+    if (!registration.isActive()) {
+      LOG.info(() -> "No ticket for " + registrationId + ": cancelled");
       return;
     }
     if (config.devMode() && FAILING_NAME_FOR_TESTS.equals(registration.name())) {
@@ -79,6 +87,7 @@ public class TicketIssuer {
             registration.partySize(),
             clock.instant()));
     registration.ticketed();
+    metrics.counter("pravesh_tickets_issued").increment();
     if (registration.phone() != null) {
       jobs.notifyTicket(
           registrationId,
