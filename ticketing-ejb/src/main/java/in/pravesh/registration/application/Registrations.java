@@ -65,6 +65,23 @@ public class Registrations {
                   "This phone already has a registration for this slot",
                   Map.of("registrationId", existing.toString()));
             });
+    Registration registration =
+        new Registration(
+            slot,
+            caller.personId(),
+            caller.phone(),
+            request.name().strip(),
+            request.email(),
+            request.partySize(),
+            Registration.Channel.WEB,
+            request.partySize(),
+            0,
+            null,
+            clock.instant());
+    em.persist(registration);
+    jobs.issueTicket(registration.id());
+    // Seats are taken last: the slot's row lock, which every registration for the slot needs, is
+    // then held only while the transaction commits, not while the rest of it runs.
     int taken =
         em.createNativeQuery(
                 "update slot set online_taken = online_taken + ?1 where id = ?2"
@@ -85,21 +102,6 @@ public class Registrations {
           "Not enough seats left in this slot for a party of " + request.partySize(),
           Map.of("remaining", remaining));
     }
-    Registration registration =
-        new Registration(
-            slot,
-            caller.personId(),
-            caller.phone(),
-            request.name().strip(),
-            request.email(),
-            request.partySize(),
-            Registration.Channel.WEB,
-            request.partySize(),
-            0,
-            null,
-            clock.instant());
-    em.persist(registration);
-    jobs.issueTicket(registration.id());
     if (config.devMode() && ROLLBACK_NAME_FOR_TESTS.equals(registration.name())) {
       throw new IllegalStateException("Registration made to roll back after its job was sent");
     }

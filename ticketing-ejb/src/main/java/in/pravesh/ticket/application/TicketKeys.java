@@ -33,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TicketKeys {
 
   private static final Map<String, PublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
+  private static final Map<UUID, SigningKey> SIGNING_KEYS = new ConcurrentHashMap<>();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @PersistenceContext EntityManager em;
@@ -49,21 +50,43 @@ public class TicketKeys {
     material = new TicketKeyMaterial(secret);
   }
 
-  /** The key that signs this event's new tickets, made at the first ticket. */
+  /**
+   * The key that signs this event's new tickets, made at the first ticket. Kept in memory for a
+   * minute (a rotation takes effect within it); only making the first key takes a lock.
+   */
   public SigningKey signingKey(UUID eventId) {
-    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-        .setParameter(1, "ticket-key:" + eventId)
-        .getSingleResult();
+    SigningKey cached = SIGNING_KEYS.get(eventId);
+    if (cached != null && cached.loadedAt() > clock.millis() - 60_000) {
+      return cached;
+    }
+    Optional<SigningKey> current = currentKey(eventId);
+    if (current.isEmpty()) {
+      em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+          .setParameter(1, "ticket-key:" + eventId)
+          .getSingleResult();
+      current = currentKey(eventId);
+    }
+    SigningKey key = current.orElseGet(() -> newKey(eventId));
+    SIGNING_KEYS.put(eventId, key);
+    return key;
+  }
+
+  private Optional<SigningKey> currentKey(UUID eventId) {
     List<?> rows =
         em.createNativeQuery(
                 "select kid, private_key_encrypted from ticket_key where event_id = ?1"
                     + " and retired_at is null order by valid_from desc limit 1")
             .setParameter(1, eventId)
             .getResultList();
-    if (!rows.isEmpty()) {
-      Object[] row = (Object[]) rows.get(0);
-      return new SigningKey((String) row[0], material.decrypt((byte[]) row[1]));
+    if (rows.isEmpty()) {
+      return Optional.empty();
     }
+    Object[] row = (Object[]) rows.get(0);
+    return Optional.of(
+        new SigningKey((String) row[0], material.decrypt((byte[]) row[1]), clock.millis()));
+  }
+
+  private SigningKey newKey(UUID eventId) {
     KeyPair pair = TicketKeyMaterial.generate();
     String kid = newKid();
     em.createNativeQuery(
@@ -75,7 +98,7 @@ public class TicketKeys {
         .setParameter(4, material.encrypt(pair.getPrivate()))
         .setParameter(5, Timestamp.from(clock.instant()))
         .executeUpdate();
-    return new SigningKey(kid, pair.getPrivate());
+    return new SigningKey(kid, pair.getPrivate(), clock.millis());
   }
 
   /** A key id: 4 characters, not yet used (short, to keep tokens short). */
@@ -145,5 +168,5 @@ public class TicketKeys {
   }
 
   /** A key that signs, by its id. */
-  public record SigningKey(String kid, PrivateKey privateKey) {}
+  public record SigningKey(String kid, PrivateKey privateKey, long loadedAt) {}
 }
