@@ -42,7 +42,8 @@ class OpenApiContractIT {
           "GET /api/tickets/{ticketId}/qr.png",
           "DELETE /api/me",
           "GET /api/admin/jobs/dead",
-          "POST /api/admin/jobs/dead/{id}/replay");
+          "POST /api/admin/jobs/dead/{id}/replay",
+          "POST /api/twilio/status");
 
   @Test
   void openApiNamesEveryBuiltRouteOfTheContract() {

@@ -1,12 +1,17 @@
 package in.pravesh.notification.application;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import in.pravesh.notification.domain.Message;
 import in.pravesh.notification.infrastructure.DevOutboxNotifier;
+import in.pravesh.notification.infrastructure.GuardedDelivery;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,43 +20,47 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends one message now and records it (kind, channel, recipient, state, provider id, attempts). A
- * global cap on messages per hour, counted in the database so that it holds for the whole cluster,
- * stops sending and raises an alert (log, metric, health detail) instead of a bill.
+ * Sends one message now and records it (kind, channel, recipient, state, provider id, attempts).
+ * The provider call is guarded ({@link GuardedDelivery}); a message the provider cannot take now is
+ * parked (QUEUED) and tried again with back-off, except a login code, which is useless later: its
+ * request is answered 503 try-again. A global cap on messages per hour, counted in the database so
+ * that it holds for the whole cluster, stops sending and raises an alert (log, metric, health).
  */
 @Stateless
 public class MessageSender {
 
   private static final Logger LOG = Logger.getLogger(MessageSender.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject PraveshConfig config;
   @Inject DevOutboxNotifier outbox;
   @Inject Instance<Notifier> notifiers;
+  @Inject GuardedDelivery guarded;
   @Inject MeterRegistry metrics;
 
   @Inject
   @ConfigProperty(name = "ticketing.messages.max-per-hour", defaultValue = "5000")
   long maxPerHour;
 
-  /**
-   * Sends the message and returns its id.
-   *
-   * @throws BusinessException 503 {@code try-again} when the hourly cap is reached
-   */
-  public UUID send(OutgoingMessage message) {
+  /** What happened to a message. */
+  public record Sent(UUID id, Message.State state) {}
+
+  public Sent send(OutgoingMessage message) {
     return send(message, null);
   }
 
-  /** Sends a message that belongs to a registration (tickets), and returns its id. */
-  public UUID send(OutgoingMessage message, UUID registrationId) {
+  /** Sends a message that belongs to a registration (tickets). */
+  public Sent send(OutgoingMessage message, UUID registrationId) {
     Instant now = clock.instant();
     long lastHour =
         ((Number)
@@ -66,9 +75,7 @@ public class MessageSender {
               + maxPerHour
               + " messages per hour is reached; "
               + message.kind()
-              + " to "
-              + message.to().substring(0, 3)
-              + "... not sent. Raise TICKETING_MESSAGES_MAX_PER_HOUR if this is real demand.");
+              + " not sent. Raise TICKETING_MESSAGES_MAX_PER_HOUR if this is real demand.");
       throw new BusinessException(
           ProblemType.TRY_AGAIN, "We cannot send messages right now; try again later");
     }
@@ -83,16 +90,69 @@ public class MessageSender {
             notifier.name(),
             now);
     row.belongsTo(registrationId);
+    row.template(message.contentSid(), variables(message.contentVariables()));
     em.persist(row);
+    attempt(row, message, notifier);
+    if ("otp".equals(message.kind()) && row.state() != Message.State.SENT) {
+      throw new BusinessException(
+          ProblemType.TRY_AGAIN, "We could not send the code just now; try again in a minute");
+    }
+    return new Sent(row.id(), row.state());
+  }
+
+  /** Tries the parked messages whose time has come (called by {@code ParkedMessages}). */
+  public List<UUID> dueForRetry(int limit) {
+    @SuppressWarnings("unchecked")
+    List<UUID> ids =
+        em.createNativeQuery(
+                "select id from message where state = 'QUEUED' and next_attempt_at <= now()"
+                    + " order by next_attempt_at limit ?1")
+            .setParameter(1, limit)
+            .getResultList();
+    return ids;
+  }
+
+  /** One parked message, in a transaction of its own; skipped if another node has it. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void retry(UUID id) {
+    List<?> locked =
+        em.createNativeQuery(
+                "select id from message where id = ?1 and state = 'QUEUED' for update skip locked")
+            .setParameter(1, id)
+            .getResultList();
+    if (locked.isEmpty()) {
+      return;
+    }
+    Message row = em.find(Message.class, id);
+    OutgoingMessage message =
+        new OutgoingMessage(
+            row.kind(),
+            OutgoingMessage.Channel.valueOf(row.channel().toUpperCase(java.util.Locale.ROOT)),
+            row.recipient(),
+            row.body(),
+            row.mediaUrl(),
+            row.contentSid(),
+            parse(row.contentVariables()));
+    attempt(row, message, notifier());
+  }
+
+  private void attempt(Message row, OutgoingMessage message, Notifier notifier) {
     try {
-      row.sent(notifier.send(message).providerId(), clock.instant());
+      row.sent(guarded.send(notifier, message).providerId(), clock.instant());
       metrics.counter("pravesh_messages_sent", "kind", message.kind()).increment();
-    } catch (RuntimeException e) {
+    } catch (MessageRefusedException e) {
       row.failed(clock.instant());
       metrics.counter("pravesh_messages_failed", "kind", message.kind()).increment();
-      LOG.log(Level.WARNING, "Message " + row.id() + " (" + message.kind() + ") failed", e);
+      LOG.log(Level.WARNING, "Message " + row.id() + " refused: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Outage, timeout, open circuit, full bulkhead: park it, never lose it.
+      Duration backoff = Duration.ofSeconds(Math.min(600, 15L << Math.min(row.attempts(), 5)));
+      Instant now = clock.instant();
+      row.park(e.toString(), now, now.plus(backoff));
+      metrics.counter("pravesh_messages_parked", "kind", message.kind()).increment();
+      LOG.log(
+          Level.WARNING, "Message " + row.id() + " parked until " + now.plus(backoff) + ": " + e);
     }
-    return row.id();
   }
 
   private Notifier notifier() {
@@ -104,5 +164,22 @@ public class MessageSender {
         .findFirst()
         .orElseThrow(
             () -> new IllegalStateException("no message provider outside development mode"));
+  }
+
+  private static String variables(Map<String, String> variables) {
+    try {
+      return variables == null || variables.isEmpty() ? null : JSON.writeValueAsString(variables);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> parse(String json) {
+    try {
+      return json == null ? Map.of() : JSON.readValue(json, Map.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

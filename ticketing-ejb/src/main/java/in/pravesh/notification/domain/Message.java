@@ -55,6 +55,18 @@ public class Message {
   @Column(name = "registration_id")
   private UUID registrationId;
 
+  @Column(name = "next_attempt_at")
+  private Instant nextAttemptAt;
+
+  @Column(name = "last_error")
+  private String lastError;
+
+  @Column(name = "content_sid")
+  private String contentSid;
+
+  @Column(name = "content_variables")
+  private String contentVariables;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -87,9 +99,52 @@ public class Message {
     this.registrationId = registrationId;
   }
 
+  public void template(String contentSid, String contentVariablesJson) {
+    this.contentSid = contentSid;
+    this.contentVariables = contentVariablesJson;
+  }
+
+  /** The provider could not take it now: kept QUEUED and tried again from {@code next}. */
+  public void park(String error, Instant now, Instant next) {
+    this.state = State.QUEUED;
+    this.attempts++;
+    this.lastError = error == null ? null : error.substring(0, Math.min(300, error.length()));
+    this.nextAttemptAt = next;
+    this.updatedAt = now;
+  }
+
+  /** A delivery report from the provider. */
+  public void reported(State reported, Instant now) {
+    if (state != State.DELIVERED) {
+      this.state = reported;
+      this.updatedAt = now;
+    }
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public UUID registrationId() {
+    return registrationId;
+  }
+
+  public String contentSid() {
+    return contentSid;
+  }
+
+  public String contentVariables() {
+    return contentVariables;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
   /** The provider took the message. */
   public void sent(String providerId, Instant now) {
     this.state = State.SENT;
+    this.nextAttemptAt = null;
     this.providerId = providerId;
     this.attempts++;
     this.updatedAt = now;

@@ -2,13 +2,17 @@ package in.pravesh.notification.infrastructure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import in.pravesh.notification.application.MessageRefusedException;
 import in.pravesh.notification.application.Notifier;
 import in.pravesh.notification.application.OutgoingMessage;
+import in.pravesh.notification.application.ProviderUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -87,8 +91,18 @@ public class TwilioNotifier implements Notifier {
       creator.setMediaUrl(URI.create(message.mediaUrl()));
     }
     creator.setStatusCallback(URI.create(publicBaseUrl + "/api/twilio/status"));
-    Message sent = creator.create(client());
-    return new Delivery(sent.getSid());
+    try {
+      Message sent = creator.create(client());
+      return new Delivery(sent.getSid());
+    } catch (ApiException e) {
+      Integer status = e.getStatusCode();
+      if (status != null && status >= 400 && status < 500 && status != 429) {
+        throw new MessageRefusedException("Twilio refused the message: " + e.getMessage(), e);
+      }
+      throw new ProviderUnavailableException("Twilio is unavailable: " + e.getMessage(), e);
+    } catch (ApiConnectionException e) {
+      throw new ProviderUnavailableException("Twilio cannot be reached: " + e.getMessage(), e);
+    }
   }
 
   private MessageCreator sms(OutgoingMessage message) {

@@ -86,6 +86,11 @@ public class TicketDelivery {
                     "3", ticket.code()))
             : OutgoingMessage.text(
                 "ticket", OutgoingMessage.Channel.SMS, registration.phone(), text);
-    messages.send(message, registrationId);
+    MessageSender.Sent sent = messages.send(message, registrationId);
+    if (message.channel() == OutgoingMessage.Channel.WHATSAPP
+        && sent.state() == in.pravesh.notification.domain.Message.State.FAILED) {
+      // Not a WhatsApp user, or WhatsApp refused it: the ticket goes by SMS instead.
+      deliver(registrationId, "sms");
+    }
   }
 }

@@ -105,6 +105,18 @@ class TwilioNotifierTest {
   }
 
   @Test
+  void aServerErrorFromTwilioIsAnOutageToRetryLater() {
+    twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
+
+    assertThatThrownBy(
+            () ->
+                notifier.send(
+                    OutgoingMessage.text(
+                        "ticket", OutgoingMessage.Channel.SMS, "+919812345678", "hello")))
+        .isInstanceOf(in.pravesh.notification.application.ProviderUnavailableException.class);
+  }
+
+  @Test
   void aRefusalFromTwilioIsAnError() {
     twilio.stubFor(
         post(urlEqualTo(MESSAGES))
@@ -121,6 +133,7 @@ class TwilioNotifierTest {
                 notifier.send(
                     OutgoingMessage.text(
                         "otp", OutgoingMessage.Channel.SMS, "+919812345678", "hello")))
+        .isInstanceOf(in.pravesh.notification.application.MessageRefusedException.class)
         .hasMessageContaining("Invalid 'To' Phone Number");
     twilio.verify(
         1, postRequestedFor(urlEqualTo(MESSAGES)).withHeader("Content-Type", containing("form")));

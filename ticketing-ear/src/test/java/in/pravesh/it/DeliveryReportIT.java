@@ -1,0 +1,111 @@
+package in.pravesh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Twilio's delivery reports: signed with the auth token (the development one here) over the public
+ * URL and the sorted form parameters, as Twilio documents; anything unsigned is refused with 403
+ * before it is read. Also: the provider call runs behind the fault-tolerance guard.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeliveryReportIT {
+
+  private static final String URL = "http://localhost:8080/api/twilio/status";
+
+  private static String signature(Map<String, String> parameters, String token) throws Exception {
+    StringBuilder data = new StringBuilder(URL);
+    new TreeMap<>(parameters).forEach((name, value) -> data.append(name).append(value));
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    return Base64.getEncoder()
+        .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String insertSentMessage() throws Exception {
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection db = TestServer.database();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into message (id, kind, channel, recipient, body, state, provider,"
+                    + " provider_id) values (gen_random_uuid(), 'reminder', 'sms', '+919812345678',"
+                    + " 'x', 'SENT', 'twilio', ?)")) {
+      insert.setString(1, sid);
+      insert.executeUpdate();
+    }
+    return sid;
+  }
+
+  private static String state(String sid) throws Exception {
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement("select state from message where provider_id = ?")) {
+      query.setString(1, sid);
+      var row = query.executeQuery();
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  @Test
+  void aSignedReportUpdatesTheMessage() throws Exception {
+    String sid = insertSentMessage();
+    Map<String, String> report =
+        Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid", "AC123");
+
+    TestServer.api()
+        .header("X-Twilio-Signature", signature(report, "dev-twilio-token"))
+        .formParams(report)
+        .post("/api/twilio/status")
+        .then()
+        .statusCode(204);
+
+    assertThat(state(sid)).isEqualTo("DELIVERED");
+  }
+
+  @Test
+  void unsignedOrMissignedReportsAreRefusedAndChangeNothing() throws Exception {
+    String sid = insertSentMessage();
+    Map<String, String> report = Map.of("MessageSid", sid, "MessageStatus", "failed");
+
+    TestServer.api()
+        .formParams(report)
+        .post("/api/twilio/status")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:pravesh:problem:forbidden"));
+    TestServer.api()
+        .header("X-Twilio-Signature", signature(report, "another-token"))
+        .formParams(report)
+        .post("/api/twilio/status")
+        .then()
+        .statusCode(403);
+
+    assertThat(state(sid)).isEqualTo("SENT");
+  }
+
+  @Test
+  void messagesGoThroughTheFaultToleranceGuard() {
+    Sessions.requestOtp(Sessions.newPhone()).then().statusCode(202);
+
+    assertThat(TestServer.management().get("/metrics").asString())
+        .contains("ft_bulkhead_calls_total")
+        .contains("method=\"in.pravesh.notification.infrastructure.GuardedDelivery.send\"");
+  }
+}

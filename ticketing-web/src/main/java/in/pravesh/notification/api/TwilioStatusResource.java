@@ -1,0 +1,41 @@
+package in.pravesh.notification.api;
+
+import in.pravesh.notification.application.DeliveryReports;
+import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.ProblemType;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Twilio's signed delivery reports (api.md, WhatsApp: POST /api/twilio/status). */
+@Path("/twilio/status")
+@Tag(name = "WhatsApp")
+public class TwilioStatusResource {
+
+  @Inject DeliveryReports reports;
+
+  @POST
+  @PermitAll
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Twilio status callback (X-Twilio-Signature checked first; 403 without)")
+  public Response report(
+      MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature) {
+    Map<String, String> parameters = new HashMap<>();
+    form.forEach((name, values) -> parameters.put(name, values.isEmpty() ? "" : values.get(0)));
+    if (!reports.signedByTwilio("/api/twilio/status", parameters, signature)) {
+      throw new BusinessException(ProblemType.FORBIDDEN, "Not signed by Twilio");
+    }
+    reports.report(parameters.get("MessageSid"), parameters.get("MessageStatus"));
+    return Response.noContent().build();
+  }
+}
