@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Twilio's delivery reports: signed with the auth token (the development one here) over the public
  * URL and the sorted form parameters, as Twilio documents; anything unsigned is refused with 403
- * before it is read. Also: the provider call runs behind the fault-tolerance guard.
+ * before it is read.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -98,14 +98,5 @@ class DeliveryReportIT {
         .statusCode(403);
 
     assertThat(state(sid)).isEqualTo("SENT");
-  }
-
-  @Test
-  void messagesGoThroughTheFaultToleranceGuard() {
-    Sessions.requestOtp(Sessions.newPhone()).then().statusCode(202);
-
-    assertThat(TestServer.management().get("/metrics").asString())
-        .contains("ft_bulkhead_calls_total")
-        .contains("method=\"in.pravesh.notification.infrastructure.GuardedDelivery.send\"");
   }
 }

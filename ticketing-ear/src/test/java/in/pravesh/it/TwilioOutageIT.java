@@ -1,0 +1,185 @@
+package in.pravesh.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Ticket messages through the real twilio-java SDK, with WireMock on loopback standing in for
+ * Twilio's API (the test server sends numbers starting +91955 there): a 500 is retried, a long
+ * outage parks the messages and opens the circuit, and every message goes out once Twilio is back.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TwilioOutageIT {
+
+  private static final String MESSAGES =
+      "/2010-04-01/Accounts/AC00000000000000000000000000000001/Messages.json";
+  private static WireMockServer twilio;
+
+  @BeforeAll
+  static void start() {
+    twilio = new WireMockServer(options().port(18089).bindAddress("127.0.0.1"));
+    twilio.start();
+    accepting();
+  }
+
+  @AfterAll
+  static void stop() {
+    twilio.stop();
+  }
+
+  private static void accepting() {
+    twilio.resetMappings();
+    twilio.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"sid\": \"SM{{randomValue length=32 type='ALPHANUMERIC'}}\"}")
+                    .withTransformers("response-template")));
+  }
+
+  private static String twilioPhone() {
+    return "+91955" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+  }
+
+  /** Logs in with the code Twilio (WireMock) was asked to send. */
+  private static String login(String phone) {
+    Sessions.requestOtp(phone).then().statusCode(202);
+    String body =
+        twilio
+            .findAll(
+                postRequestedFor(urlEqualTo(MESSAGES))
+                    .withRequestBody(containing("To=" + phone.replace("+", "%2B"))))
+            .stream()
+            .reduce((first, second) -> second)
+            .orElseThrow()
+            .getBodyAsString();
+    Matcher code =
+        Pattern.compile("Body=(\\d{6})")
+            .matcher(URLDecoder.decode(body, StandardCharsets.UTF_8).replace(' ', '+'));
+    assertThat(code.find()).isTrue();
+    return Sessions.verify(phone, code.group(1))
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getString("accessToken");
+  }
+
+  private static List<String> ticketMessageStates(List<String> phones) throws Exception {
+    List<String> states = new ArrayList<>();
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select state from message where kind = 'ticket' and recipient = ?")) {
+      for (String phone : phones) {
+        query.setString(1, phone);
+        var rows = query.executeQuery();
+        states.add(rows.next() ? rows.getString(1) : "NONE");
+      }
+    }
+    return states;
+  }
+
+  private static void awaitStates(List<String> phones, String state, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    List<String> states = ticketMessageStates(phones);
+    while (System.currentTimeMillis() < deadline && !states.stream().allMatch(state::equals)) {
+      Thread.sleep(500);
+      states = ticketMessageStates(phones);
+    }
+    assertThat(states).as("ticket messages").allMatch(state::equals);
+  }
+
+  @Test
+  void aServerErrorIsRetriedAndTheMessageSent() throws Exception {
+    String phone = twilioPhone();
+    String token = login(phone);
+    twilio.resetMappings();
+    twilio.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("blip")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("recovered"));
+    twilio.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("blip")
+            .whenScenarioStateIs("recovered")
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"sid\": \"SMblip\"}")));
+    try {
+      RegistrationIT.register(token, TestSlots.create(5, 0), 1, null).then().statusCode(202);
+
+      awaitStates(List.of(phone), "SENT", 15_000);
+      assertThat(
+              twilio
+                  .findAll(
+                      postRequestedFor(urlEqualTo(MESSAGES))
+                          .withRequestBody(containing("Your+Pravesh+ticket"))
+                          .withRequestBody(containing(phone.replace("+", "%2B"))))
+                  .size())
+          .as("the failed attempt and the retry")
+          .isGreaterThanOrEqualTo(2);
+    } finally {
+      accepting();
+    }
+  }
+
+  @Test
+  void aLongOutageParksMessagesOpensTheCircuitAndLosesNothing() throws Exception {
+    List<String> phones = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String phone = twilioPhone();
+      phones.add(phone);
+      tokens.add(login(phone));
+    }
+    twilio.resetMappings();
+    twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
+    try {
+      UUID slot = TestSlots.create(20, 0);
+      for (String token : tokens) {
+        RegistrationIT.register(token, slot, 1, null).then().statusCode(202);
+      }
+      awaitStates(phones, "QUEUED", 30_000);
+      String metrics = TestServer.management().get("/metrics").asString();
+      assertThat(metrics)
+          .contains("method=\"in.pravesh.notification.infrastructure.GuardedDelivery.send\"")
+          .containsPattern("ft_circuitbreaker_opened_total\\{[^}]*GuardedDelivery[^}]*\\} [1-9]");
+    } finally {
+      accepting();
+    }
+    // Twilio is back: the parked messages go out (circuit delay 20 s, retries every 15 s).
+    awaitStates(phones, "SENT", 90_000);
+  }
+}
