@@ -43,7 +43,8 @@ class OpenApiContractIT {
           "DELETE /api/me",
           "GET /api/admin/jobs/dead",
           "POST /api/admin/jobs/dead/{id}/replay",
-          "POST /api/twilio/status");
+          "POST /api/twilio/status",
+          "POST /api/admin/events/{id}/ticket-key/rotate");
 
   @Test
   void openApiNamesEveryBuiltRouteOfTheContract() {

@@ -336,6 +336,67 @@ class RegistrationIT {
     TestServer.api().get("/api/events/no-such-fair/ticket-key").then().statusCode(404);
   }
 
+  @Test
+  void resendSendsTheTicketAgain() throws Exception {
+    String phone = Sessions.newPhone();
+    String token = Sessions.token(phone);
+    String id =
+        register(token, TestSlots.create(5, 0), 1, null).jsonPath().getString("registrationId");
+    awaitTicket(token, id);
+    awaitMessage(phone, "Your Pravesh ticket");
+
+    TestServer.api()
+        .auth()
+        .oauth2(token)
+        .post("/api/registrations/" + id + "/resend")
+        .then()
+        .statusCode(202);
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline
+        && Sessions.outbox(phone).stream().filter(b -> b.startsWith("Your Pravesh ticket")).count()
+            < 2) {
+      Thread.sleep(100);
+    }
+    assertThat(Sessions.outbox(phone).stream().filter(b -> b.startsWith("Your Pravesh ticket")))
+        .hasSize(2);
+  }
+
+  @Test
+  void aRotatedKeySignsNewTicketsAndOldTicketsStillVerify() throws Exception {
+    String token = Sessions.token(Sessions.newPhone());
+    String first =
+        register(token, TestSlots.create(5, 0), 1, null).jsonPath().getString("registrationId");
+    String oldToken = awaitTicket(token, first).getString("ticket.token");
+    String eventId;
+    try (var db = TestServer.database();
+        var query = db.prepareStatement("select id from event where slug = ?")) {
+      query.setString(1, TestSlots.EVENT);
+      var row = query.executeQuery();
+      row.next();
+      eventId = row.getString(1);
+    }
+
+    String retired =
+        TestServer.api()
+            .auth()
+            .oauth2(Sessions.token(Sessions.ADMIN))
+            .post("/api/admin/events/" + eventId + "/ticket-key/rotate")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("retiredKid");
+
+    String second =
+        register(token, TestSlots.create(5, 0), 1, null).jsonPath().getString("registrationId");
+    String newToken = awaitTicket(token, second).getString("ticket.token");
+    assertThat(payloadOf(oldToken)).contains("\"kid\":\"" + retired + "\"");
+    assertThat(payloadOf(newToken)).doesNotContain("\"kid\":\"" + retired + "\"");
+    assertThat(verifiesOffline(oldToken)).isTrue();
+    assertThat(verifiesOffline(newToken)).isTrue();
+  }
+
   static String awaitMessage(String phone, String prefix) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {

@@ -167,6 +167,33 @@ public class TicketKeys {
         .toList();
   }
 
+  /**
+   * Starts a new signing key for the event: the current one stops signing at once (on every node
+   * within a minute, the signing key cache's life) but keeps verifying until the day after the last
+   * ticket date it signed, in the event's time zone.
+   *
+   * @return the retired key's id, if there was one
+   */
+  public Optional<String> rotate(UUID eventId) {
+    Event event = em.find(Event.class, eventId);
+    if (event == null) {
+      throw BusinessException.notFound("Event");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> retired =
+        em.createNativeQuery(
+                "update ticket_key k set retired_at = now(), valid_to = coalesce("
+                    + " (select max(t.ticket_date) + 2 from ticket t where t.kid = k.kid),"
+                    + " cast(?2 as date) + 2)::timestamp at time zone ?3"
+                    + " where k.event_id = ?1 and k.retired_at is null returning k.kid")
+            .setParameter(1, eventId)
+            .setParameter(2, event.endsOn())
+            .setParameter(3, event.zone().getId())
+            .getResultList();
+    SIGNING_KEYS.remove(eventId);
+    return retired.stream().findFirst();
+  }
+
   /** A key that signs, by its id. */
   public record SigningKey(String kid, PrivateKey privateKey, long loadedAt) {}
 }

@@ -86,7 +86,16 @@ public class RegistrationResource {
   @POST
   @Path("/{id}/resend")
   @RolesAllowed({"visitor", "volunteer", "admin"})
-  @Operation(summary = "Send the ticket again (body optional: {\"channel\": \"sms\"|\"whatsapp\"})")
+  @Operation(summary = "Send the ticket again on its own channel")
+  public Response resend(@PathParam("id") String id) {
+    return resend(id, Map.of());
+  }
+
+  @POST
+  @Path("/{id}/resend")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({"visitor", "volunteer", "admin"})
+  @Operation(summary = "Send the ticket again ({\"channel\": \"sms\"|\"whatsapp\"} optional)")
   public Response resend(@PathParam("id") String id, Map<String, String> body) {
     String channel = body == null ? null : body.get("channel");
     if (channel != null && !channel.equals("sms") && !channel.equals("whatsapp")) {
