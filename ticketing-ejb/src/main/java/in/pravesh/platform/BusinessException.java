@@ -31,6 +31,14 @@ public class BusinessException extends RuntimeException {
     return extensions;
   }
 
+  /** A 400 validation problem naming one field, as Bean Validation's are reported. */
+  public static BusinessException invalid(String field, String message) {
+    return new BusinessException(
+        ProblemType.VALIDATION,
+        "Some fields are not valid",
+        Map.of("errors", Map.of(field, message)));
+  }
+
   public static BusinessException notFound(String what) {
     return new BusinessException(ProblemType.NOT_FOUND, what + " not found");
   }

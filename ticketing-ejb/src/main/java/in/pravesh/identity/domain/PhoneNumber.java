@@ -1,8 +1,6 @@
 package in.pravesh.identity.domain;
 
 import in.pravesh.platform.BusinessException;
-import in.pravesh.platform.ProblemType;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -65,10 +63,7 @@ public record PhoneNumber(String e164) {
   }
 
   private static BusinessException invalid(String message) {
-    return new BusinessException(
-        ProblemType.VALIDATION,
-        "The phone number is not valid",
-        Map.of("errors", Map.of("phone", message)));
+    return BusinessException.invalid("phone", message);
   }
 
   @Override

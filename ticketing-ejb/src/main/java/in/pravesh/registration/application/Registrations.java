@@ -55,11 +55,12 @@ public class Registrations {
   /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
   public UUID register(Caller caller, NewRegistration request) {
     if (!request.consent()) {
-      throw invalid("consent", "Consent to the use of your data for this visit is required");
+      throw BusinessException.invalid(
+          "consent", "Consent to the use of your data for this visit is required");
     }
     Slot slot = em.find(Slot.class, request.slotId());
     if (slot == null) {
-      throw invalid("slotId", "No such slot");
+      throw BusinessException.invalid("slotId", "No such slot");
     }
     requireOpen(slot);
     // Serialises one phone's attempts on one slot, so the check below is reliable.
@@ -305,12 +306,5 @@ public class Registrations {
         r.createdAt().atZone(event.zone()).toOffsetDateTime(),
         r.createdBy() == null ? null : r.createdBy().toString(),
         ticket);
-  }
-
-  private static BusinessException invalid(String field, String message) {
-    return new BusinessException(
-        ProblemType.VALIDATION,
-        "Some fields are not valid",
-        Map.of("errors", Map.of(field, message)));
   }
 }

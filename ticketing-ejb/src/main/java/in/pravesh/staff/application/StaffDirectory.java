@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -156,10 +155,7 @@ public class StaffDirectory {
     }
     Gate gate = em.find(Gate.class, gateId);
     if (gate == null) {
-      throw new BusinessException(
-          ProblemType.VALIDATION,
-          "Some fields are not valid",
-          Map.of("errors", Map.of("gateId", "No such gate")));
+      throw BusinessException.invalid("gateId", "No such gate");
     }
     return gate;
   }

@@ -9,11 +9,10 @@ import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.notification.application.OutgoingMessage;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
-import in.pravesh.platform.api.security.ClientAddresses;
+import in.pravesh.platform.api.security.RequestActor;
 import in.pravesh.staff.application.StaffDirectory;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -45,8 +44,7 @@ public class AuthResource {
   @Inject TokenIssuer tokens;
   @Inject TokenRevocations revocations;
   @Inject IdentityConfig config;
-  @Inject ClientAddresses addresses;
-  @Context HttpServletRequest http;
+  @Inject RequestActor requestActor;
   @Context UriInfo uri;
   @Context SecurityContext security;
 
@@ -112,6 +110,6 @@ public class AuthResource {
   }
 
   private String clientAddress() {
-    return addresses.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
+    return requestActor.address();
   }
 }

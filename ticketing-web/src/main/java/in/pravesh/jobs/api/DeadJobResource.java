@@ -1,22 +1,18 @@
 package in.pravesh.jobs.api;
 
-import in.pravesh.audit.AuditLog;
 import in.pravesh.jobs.DeadJobView;
 import in.pravesh.jobs.DeadJobs;
-import in.pravesh.platform.api.security.ClientAddresses;
+import in.pravesh.platform.api.security.RequestActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,9 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeadJobResource {
 
   @Inject DeadJobs deadJobs;
-  @Inject JsonWebToken caller;
-  @Inject ClientAddresses addresses;
-  @Context HttpServletRequest http;
+  @Inject RequestActor requestActor;
 
   @GET
   @Operation(summary = "Jobs that failed their last delivery")
@@ -42,11 +36,7 @@ public class DeadJobResource {
   @Path("/{id}/replay")
   @Operation(summary = "Put a dead job back on its queue (audited)")
   public Response replay(@PathParam("id") String id) {
-    deadJobs.replay(
-        id,
-        new AuditLog.Actor(
-            caller.getSubject(),
-            addresses.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"))));
+    deadJobs.replay(id, requestActor.actor());
     return Response.accepted().build();
   }
 }

@@ -1,7 +1,6 @@
 package in.pravesh.registration.api;
 
 import in.pravesh.platform.BusinessException;
-import in.pravesh.platform.ProblemType;
 import in.pravesh.registration.application.NewRegistration;
 import in.pravesh.registration.application.RegistrationView;
 import in.pravesh.registration.application.Registrations;
@@ -99,10 +98,7 @@ public class RegistrationResource {
   public Response resend(@PathParam("id") String id, Map<String, String> body) {
     String channel = body == null ? null : body.get("channel");
     if (channel != null && !channel.equals("sms") && !channel.equals("whatsapp")) {
-      throw new BusinessException(
-          ProblemType.VALIDATION,
-          "Some fields are not valid",
-          Map.of("errors", Map.of("channel", "Channel is sms or whatsapp")));
+      throw BusinessException.invalid("channel", "Channel is sms or whatsapp");
     }
     registrations.resend(Callers.of(token), id(id), channel);
     return Response.accepted().build();
@@ -132,10 +128,7 @@ public class RegistrationResource {
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw new BusinessException(
-          ProblemType.VALIDATION,
-          "Some fields are not valid",
-          Map.of("errors", Map.of("slotId", "No such slot")));
+      throw BusinessException.invalid("slotId", "No such slot");
     }
   }
 }

@@ -4,15 +4,13 @@ import in.pravesh.audit.AuditLog;
 import in.pravesh.identity.application.IdentityConfig;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.platform.BusinessException;
-import in.pravesh.platform.ProblemType;
-import in.pravesh.platform.api.security.ClientAddresses;
+import in.pravesh.platform.api.security.RequestActor;
 import in.pravesh.staff.application.LoginCode;
 import in.pravesh.staff.application.StaffDirectory;
 import in.pravesh.staff.application.StaffView;
 import in.pravesh.staff.domain.StaffRole;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -44,9 +41,8 @@ public class StaffResource {
 
   @Inject StaffDirectory directory;
   @Inject IdentityConfig config;
-  @Inject ClientAddresses addresses;
+  @Inject RequestActor requestActor;
   @Inject JsonWebToken caller;
-  @Context HttpServletRequest http;
   @Context UriInfo uri;
 
   @GET
@@ -98,9 +94,7 @@ public class StaffResource {
   }
 
   private AuditLog.Actor actor() {
-    return new AuditLog.Actor(
-        caller.getSubject(),
-        addresses.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
+    return requestActor.actor();
   }
 
   private static StaffRole role(String role) {
@@ -117,10 +111,7 @@ public class StaffResource {
       if (field.equals("id")) {
         throw BusinessException.notFound("Staff member");
       }
-      throw new BusinessException(
-          ProblemType.VALIDATION,
-          "Some fields are not valid",
-          Map.of("errors", Map.of(field, "Not a valid id")));
+      throw BusinessException.invalid(field, "Not a valid id");
     }
   }
 }

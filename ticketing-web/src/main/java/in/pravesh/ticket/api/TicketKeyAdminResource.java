@@ -2,22 +2,19 @@ package in.pravesh.ticket.api;
 
 import in.pravesh.audit.AuditLog;
 import in.pravesh.platform.BusinessException;
-import in.pravesh.platform.api.security.ClientAddresses;
+import in.pravesh.platform.api.security.RequestActor;
 import in.pravesh.ticket.application.TicketKeys;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,9 +30,7 @@ public class TicketKeyAdminResource {
 
   @Inject TicketKeys keys;
   @Inject AuditLog audit;
-  @Inject JsonWebToken caller;
-  @Inject ClientAddresses addresses;
-  @Context HttpServletRequest http;
+  @Inject RequestActor requestActor;
 
   @POST
   @Operation(summary = "Rotate an event's ticket signing key (old tickets keep verifying)")
@@ -48,9 +43,7 @@ public class TicketKeyAdminResource {
     }
     var retired = keys.rotate(eventId);
     audit.record(
-        new AuditLog.Actor(
-            caller.getSubject(),
-            addresses.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"))),
+        requestActor.actor(),
         "ticket-key.rotated",
         id,
         retired.map(kid -> "retired " + kid).orElse("no key yet"));
