@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Ticket messages through the real twilio-java SDK, with WireMock on loopback standing in for
  * Twilio's API (the test server sends numbers starting +91955 there): a 500 is retried, a long
- * outage parks the messages and opens the circuit, and every message goes out once Twilio is back.
+ * outage parks the messages and opens the circuit, and every message goes out once Twilio is back;
+ * a WhatsApp ticket Twilio refuses goes by SMS.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -153,6 +154,65 @@ class TwilioOutageIT {
     } finally {
       accepting();
     }
+  }
+
+  @Test
+  void aTicketWhatsappRefusesGoesBySms() throws Exception {
+    String phone = twilioPhone();
+    String token = login(phone);
+    String id =
+        RegistrationIT.register(token, TestSlots.create(5, 0), 1, null)
+            .jsonPath()
+            .getString("registrationId");
+    awaitStates(List.of(phone), "SENT", 15_000);
+    // Twilio refuses WhatsApp for this number (not a WhatsApp user): 400 with Twilio's error body.
+    twilio.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .withRequestBody(containing("To=whatsapp"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"code\": 63003, \"message\": \"Channel could not find To address\","
+                            + " \"status\": 400}")));
+    try {
+      io.restassured.RestAssured.given()
+          .baseUri(TestServer.HTTP)
+          .auth()
+          .oauth2(token)
+          .contentType("application/json")
+          .body(java.util.Map.of("channel", "whatsapp"))
+          .post("/api/registrations/" + id + "/resend")
+          .then()
+          .statusCode(202);
+
+      long deadline = System.currentTimeMillis() + 15_000;
+      List<String> rows = ticketMessages(phone);
+      while (System.currentTimeMillis() < deadline && rows.size() < 3) {
+        Thread.sleep(250);
+        rows = ticketMessages(phone);
+      }
+      assertThat(rows).containsExactlyInAnyOrder("sms SENT", "whatsapp FAILED", "sms SENT");
+    } finally {
+      accepting();
+    }
+  }
+
+  private static List<String> ticketMessages(String phone) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select channel, state from message where kind = 'ticket' and recipient = ?")) {
+      query.setString(1, phone);
+      var result = query.executeQuery();
+      while (result.next()) {
+        rows.add(result.getString(1) + " " + result.getString(2));
+      }
+    }
+    return rows;
   }
 
   @Test

@@ -75,6 +75,12 @@ public record TicketToken(
     try {
       byte[] payload = B64_DECODER.decode(parts[0]);
       byte[] signature = B64_DECODER.decode(parts[1]);
+      // Only the canonical text of a token is the token: a last character that differs only in
+      // base64's unused bits would decode to the same bytes.
+      if (!B64.encodeToString(payload).equals(parts[0])
+          || !B64.encodeToString(signature).equals(parts[1])) {
+        return Optional.empty();
+      }
       JsonObject json;
       try (JsonReader reader =
           Json.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
