@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -404,13 +406,10 @@ class RegistrationIT {
     throw new AssertionError("no message starting with '" + prefix + "' to " + phone);
   }
 
-  /**
-   * Decodes as a scanner app would: QR codes only (1D readers now and then "find" a barcode inside
-   * a QR code), trying hard, then as a pure code, then in grayscale (ZXing's general detector
-   * misses about 3 in 100 perfectly square synthetic images).
-   */
+  /** Reads a QR image as the server's photo scans will (QrCodes.read). */
   static String decodeQr(byte[] png) throws Exception {
-    return in.pravesh.it.QrDecoding.decode(png);
+    return in.pravesh.ticket.domain.QrCodes.read(ImageIO.read(new ByteArrayInputStream(png)))
+        .orElseThrow();
   }
 
   static String payloadOf(String token) {

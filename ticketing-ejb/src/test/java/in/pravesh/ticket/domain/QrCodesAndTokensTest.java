@@ -2,17 +2,10 @@ package in.pravesh.ticket.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -97,35 +90,8 @@ class QrCodesAndTokensTest {
     }
   }
 
-  private static final DecodeHintType QR = DecodeHintType.POSSIBLE_FORMATS;
-  // Without it the 1D readers now and then "find" a barcode inside the QR code.
-  private static final List<BarcodeFormat> QR_ONLY = List.of(BarcodeFormat.QR_CODE);
-
   static String decode(byte[] png) throws Exception {
-    var image = ImageIO.read(new ByteArrayInputStream(png));
-    var gray =
-        new java.awt.image.BufferedImage(
-            image.getWidth(), image.getHeight(), java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-    gray.getGraphics().drawImage(image, 0, 0, null);
-    List<Map.Entry<java.awt.image.BufferedImage, Map<DecodeHintType, Object>>> tries =
-        List.of(
-            Map.entry(image, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE, QR, QR_ONLY)),
-            Map.entry(image, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE, QR, QR_ONLY)),
-            Map.entry(gray, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE, QR, QR_ONLY)));
-    com.google.zxing.ReaderException last = null;
-    for (var attempt : tries) {
-      try {
-        return new MultiFormatReader()
-            .decode(
-                new BinaryBitmap(
-                    new HybridBinarizer(new BufferedImageLuminanceSource(attempt.getKey()))),
-                attempt.getValue())
-            .getText();
-      } catch (com.google.zxing.ReaderException e) {
-        last = e;
-      }
-    }
-    throw last;
+    return QrCodes.read(ImageIO.read(new ByteArrayInputStream(png))).orElseThrow();
   }
 
   @Test
