@@ -25,16 +25,7 @@ final class TestSlots {
   static UUID create(LocalDate date, int capacity, int walkInReserve) throws Exception {
     UUID id = UUID.randomUUID();
     try (Connection db = TestServer.database()) {
-      try (PreparedStatement event =
-          db.prepareStatement(
-              "insert into event (id, slug, name, venue, time_zone, starts_on, ends_on)"
-                  + " values (gen_random_uuid(), ?, 'IT Fair', 'Test hall', 'Asia/Kolkata', ?, ?)"
-                  + " on conflict (slug) do nothing")) {
-        event.setString(1, EVENT);
-        event.setObject(2, LocalDate.now(KOLKATA).minusDays(1));
-        event.setObject(3, LocalDate.now(KOLKATA).plusDays(2));
-        event.executeUpdate();
-      }
+      ensureEvent(db);
       try (PreparedStatement insert =
           db.prepareStatement(
               "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity,"
@@ -49,6 +40,44 @@ final class TestSlots {
       }
     }
     return id;
+  }
+
+  private static void ensureEvent(Connection db) throws Exception {
+    try (PreparedStatement event =
+        db.prepareStatement(
+            "insert into event (id, slug, name, venue, time_zone, starts_on, ends_on)"
+                + " values (gen_random_uuid(), ?, 'IT Fair', 'Test hall', 'Asia/Kolkata', ?, ?)"
+                + " on conflict (slug) do nothing")) {
+      event.setString(1, EVENT);
+      event.setObject(2, LocalDate.now(KOLKATA).minusDays(1));
+      event.setObject(3, LocalDate.now(KOLKATA).plusDays(2));
+      event.executeUpdate();
+    }
+  }
+
+  /** A gate of the test event (made once per name). */
+  static UUID gate(String name) throws Exception {
+    try (Connection db = TestServer.database()) {
+      ensureEvent(db);
+    }
+    try (Connection db = TestServer.database();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into gate (id, event_id, name) select gen_random_uuid(), id, ? from event"
+                    + " where slug = ? on conflict (event_id, name) do nothing");
+        PreparedStatement query =
+            db.prepareStatement(
+                "select g.id from gate g join event e on e.id = g.event_id"
+                    + " where e.slug = ? and g.name = ?")) {
+      insert.setString(1, name);
+      insert.setString(2, EVENT);
+      insert.executeUpdate();
+      query.setString(1, EVENT);
+      query.setString(2, name);
+      var rows = query.executeQuery();
+      rows.next();
+      return rows.getObject(1, UUID.class);
+    }
   }
 
   static int onlineTaken(UUID slot) throws Exception {

@@ -4,6 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.infinispan.Cache;
 import org.infinispan.manager.EmbeddedCacheManager;
 
@@ -42,4 +44,35 @@ public class PraveshCaches {
   public <K, V> Cache<K, V> get(String name) {
     return (Cache<K, V>) caches.computeIfAbsent(name, container::getCache);
   }
+
+  /**
+   * Whether a cache can answer now, i.e. this node is not in a minority partition. Asking is a
+   * local read; calling a degraded cache instead costs an exception, and Infinispan logs each one
+   * as an ERROR with its stack trace: under a scan storm that flood alone slowed a node down.
+   */
+  public static boolean available(Cache<?, ?> cache) {
+    try {
+      // AvailabilityMode is not exported by WildFly's public org.infinispan module: read its name.
+      return "AVAILABLE".equals(String.valueOf(cache.getAdvancedCache().getAvailability()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Says that a cache could not be used: a WARNING at most once a minute per cache and purpose
+   * (while it is degraded every request would say so), FINE otherwise.
+   */
+  public static void logUnavailable(Logger log, String what, Throwable cause) {
+    long now = System.currentTimeMillis();
+    Long last = LAST_WARNINGS.get(what);
+    boolean warn =
+        (last == null || now - last > 60_000)
+            && (last == null
+                ? LAST_WARNINGS.putIfAbsent(what, now) == null
+                : LAST_WARNINGS.replace(what, last, now));
+    log.log(warn ? Level.WARNING : Level.FINE, what + ": cache unavailable", cause);
+  }
+
+  private static final Map<String, Long> LAST_WARNINGS = new ConcurrentHashMap<>();
 }

@@ -38,13 +38,17 @@ public class RevocationCache {
    * @param issuedAt when the token was issued, to the millisecond where known
    */
   public Optional<Boolean> isRevoked(String subject, String jti, Instant issuedAt) {
+    if (!PraveshCaches.available(cache)) {
+      PraveshCaches.logUnavailable(LOG, "Revocations asked of the database", null);
+      return Optional.empty();
+    }
     try {
       Long subjectCutoff = cache.get("sub:" + subject);
       return Optional.of(
           (subjectCutoff != null && !issuedAt.isAfter(Instant.ofEpochMilli(subjectCutoff)))
               || (jti != null && cache.containsKey("jti:" + jti)));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Revocation cache unavailable; asking the database", e);
+      PraveshCaches.logUnavailable(LOG, "Revocations asked of the database", e);
       return Optional.empty();
     }
   }

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.infinispan.Cache;
 
 /**
  * The cluster-wide rate limits, on the replicated {@code rate-limit} cache ({@link
@@ -23,11 +23,13 @@ public class RateLimiter {
   @Inject PraveshCaches caches;
   @Inject Clock clock;
 
+  private Cache<String, String> counters;
   private FixedWindowLimiter limiter;
 
   @PostConstruct
   void init() {
-    limiter = new FixedWindowLimiter(caches.get(PraveshCaches.RATE_LIMIT), clock);
+    counters = caches.get(PraveshCaches.RATE_LIMIT);
+    limiter = new FixedWindowLimiter(counters, clock);
   }
 
   /**
@@ -37,10 +39,14 @@ public class RateLimiter {
    */
   public void acquire(String name, String key, int limit, Duration window) {
     FixedWindowLimiter.Decision decision;
+    if (!PraveshCaches.available(counters)) {
+      PraveshCaches.logUnavailable(LOG, "Rate limit " + name + " not checked", null);
+      return;
+    }
     try {
       decision = limiter.acquire(name + ":" + key, limit, window);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Rate limit " + name + " not checked: cache unavailable", e);
+      PraveshCaches.logUnavailable(LOG, "Rate limit " + name + " not checked", e);
       return;
     }
     if (!decision.allowed()) {

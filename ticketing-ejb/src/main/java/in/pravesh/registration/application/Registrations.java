@@ -147,16 +147,34 @@ public class Registrations {
     return view(visible(caller, id, true), caller);
   }
 
-  /** Cancels: seats go back to their pools, the ticket is revoked. */
+  /**
+   * Cancels: seats go back to their pools, the ticket is revoked. A ticket that got in at a gate
+   * cannot be cancelled (409). The ticket row is locked before the admissions are read, and a scan
+   * reads it {@code FOR SHARE}: a racing scan and cancellation never both succeed.
+   */
   public void cancel(Caller caller, UUID id) {
     Registration registration = visible(caller, id, false);
     em.lock(registration, LockModeType.PESSIMISTIC_WRITE);
+    Optional<Ticket> ticket = ticketOf(registration.id());
+    if (ticket.isPresent()) {
+      em.lock(ticket.get(), LockModeType.PESSIMISTIC_WRITE);
+      boolean admitted =
+          !em.createNativeQuery("select 1 from admission where ticket_id = ?1")
+              .setParameter(1, ticket.get().id())
+              .getResultList()
+              .isEmpty();
+      if (admitted) {
+        throw new BusinessException(
+            ProblemType.ALREADY_ADMITTED,
+            "This ticket has been used at a gate; it can no longer be cancelled");
+      }
+    }
     Instant now = clock.instant();
     if (!registration.cancel(now)) {
       return;
     }
     release(registration);
-    ticketOf(registration.id()).ifPresent(ticket -> ticket.revoke(now));
+    ticket.ifPresent(t -> t.revoke(now));
   }
 
   /** Sends the ticket again (once it is made). */

@@ -35,6 +35,8 @@ public class TicketKeys {
   private static final Map<String, PublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
   private static final Map<UUID, SigningKey> SIGNING_KEYS = new ConcurrentHashMap<>();
   private static final SecureRandom RANDOM = new SecureRandom();
+  // Guarded by PUBLIC_KEYS.
+  private static long lastReload;
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -98,6 +100,7 @@ public class TicketKeys {
         .setParameter(4, material.encrypt(pair.getPrivate()))
         .setParameter(5, Timestamp.from(clock.instant()))
         .executeUpdate();
+    PUBLIC_KEYS.put(kid, pair.getPublic());
     return new SigningKey(kid, pair.getPrivate(), clock.millis());
   }
 
@@ -120,22 +123,33 @@ public class TicketKeys {
     }
   }
 
-  /** The public key of a key id, if it exists (for scans: no database read once cached). */
+  /**
+   * The public key of a key id, if it exists. Scans call this for every token, forged ones too: a
+   * key id not in memory reloads all public keys, at most once a second on this node, so a stream
+   * of made-up key ids costs no more than one small query a second.
+   */
   public Optional<PublicKey> publicKey(String kid) {
     PublicKey cached = PUBLIC_KEYS.get(kid);
     if (cached != null) {
       return Optional.of(cached);
     }
-    List<?> rows =
-        em.createNativeQuery("select public_key from ticket_key where kid = ?1")
-            .setParameter(1, kid)
-            .getResultList();
-    if (rows.isEmpty()) {
-      return Optional.empty();
+    long missedAt = System.currentTimeMillis();
+    synchronized (PUBLIC_KEYS) {
+      cached = PUBLIC_KEYS.get(kid);
+      if (cached != null || missedAt - lastReload < 1_000) {
+        // Found by a reload we waited for; or a reload after our miss did not find it either; or
+        // the last reload is too recent to ask again.
+        return Optional.ofNullable(cached);
+      }
+      lastReload = System.currentTimeMillis();
+      List<?> rows = em.createNativeQuery("select kid, public_key from ticket_key").getResultList();
+      for (Object row : rows) {
+        Object[] columns = (Object[]) row;
+        PUBLIC_KEYS.computeIfAbsent(
+            (String) columns[0], k -> TicketKeyMaterial.publicKey((byte[]) columns[1]));
+      }
+      return Optional.ofNullable(PUBLIC_KEYS.get(kid));
     }
-    PublicKey key = TicketKeyMaterial.publicKey((byte[]) rows.get(0));
-    PUBLIC_KEYS.put(kid, key);
-    return Optional.of(key);
   }
 
   /**

@@ -1,8 +1,8 @@
 package in.pravesh.ticket.domain;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The text inside a ticket's QR code: {@code TKT1.<payload>.<signature>}, both base64url without
@@ -30,6 +31,7 @@ public record TicketToken(
   public static final int MAX_LENGTH = 220;
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** The signed token text. */
   public String sign(PrivateKey key) {
@@ -83,7 +85,7 @@ public record TicketToken(
       }
       JsonObject json;
       try (JsonReader reader =
-          Json.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
+          JSON.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
         json = reader.readObject();
       }
       TicketToken token =
@@ -97,11 +99,14 @@ public record TicketToken(
       if (key.isEmpty()) {
         return Optional.empty();
       }
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key.get());
-      verifier.update(payload);
-      return verifier.verify(signature) ? Optional.of(token) : Optional.empty();
-    } catch (RuntimeException | GeneralSecurityException e) {
+      // Bouncy Castle's Ed25519: the JDK 17 provider's takes about 1.8 ms a verification here,
+      // the whole budget of a busy gate's scan; this one a fraction of it.
+      byte[] publicKey = TicketKeyMaterial.rawPublicKey(key.get());
+      return signature.length == Ed25519.SIGNATURE_SIZE
+              && Ed25519.verify(signature, 0, publicKey, 0, payload, 0, payload.length)
+          ? Optional.of(token)
+          : Optional.empty();
+    } catch (RuntimeException e) {
       // Bad base64, bad JSON, missing fields, wrong types, a signature of the wrong length...
       return Optional.empty();
     }

@@ -13,8 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.infinispan.Cache;
 
 /**
@@ -29,6 +34,8 @@ public class Idempotency {
   private static final long DAY_MILLIS = TimeUnit.HOURS.toMillis(24);
   private static final long WAIT_MILLIS = 10_000;
   private static final Jsonb JSON = JsonbBuilder.create();
+  private static final long CACHE_TIMEOUT_MILLIS = 200;
+  private static final Logger LOG = Logger.getLogger(Idempotency.class.getName());
 
   @Inject PraveshCaches caches;
   private Cache<String, String> answers;
@@ -54,10 +61,29 @@ public class Idempotency {
     }
     String cacheKey = subject + "|" + route + "|" + key;
     String fingerprint = sha256(JSON.toJson(body));
-    String pending = "P|" + fingerprint;
-    String previous = answers.putIfAbsent(cacheKey, pending, DAY_MILLIS, TimeUnit.MILLISECONDS);
+    String pending = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
+    if (!PraveshCaches.available(answers)) {
+      PraveshCaches.logUnavailable(LOG, "Idempotency-Key not checked", null);
+      return action.get();
+    }
+    String previous;
+    try {
+      previous =
+          answers
+              .putIfAbsentAsync(cacheKey, pending, DAY_MILLIS, TimeUnit.MILLISECONDS)
+              .get(CACHE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // The cache cannot keep answers now (a degraded partition, a node leaving): the action runs
+      // anyway, behind its own guard against doing twice what matters (a scan's key is stored with
+      // its admission; a phone has one active registration per slot).
+      PraveshCaches.logUnavailable(LOG, "Idempotency-Key not checked", e);
+      return action.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BusinessException(ProblemType.TRY_AGAIN, "Interrupted");
+    }
     if (previous != null) {
-      return replay(cacheKey, previous, fingerprint);
+      return replay(cacheKey, previous, fingerprint, action);
     }
     Response response;
     try {
@@ -66,11 +92,11 @@ public class Idempotency {
       // An expected refusal is the answer for this key too.
       response = new in.pravesh.platform.api.BusinessExceptionMapper().toResponse(e);
     } catch (RuntimeException e) {
-      answers.remove(cacheKey);
+      quietly(answers.removeAsync(cacheKey));
       throw e;
     }
     if (response.getStatus() >= 500) {
-      answers.remove(cacheKey);
+      quietly(answers.removeAsync(cacheKey));
       return response;
     }
     String stored =
@@ -82,31 +108,72 @@ public class Idempotency {
             + response.getMediaType()
             + "|"
             + JSON.toJson(response.getEntity());
-    answers.put(cacheKey, stored, DAY_MILLIS, TimeUnit.MILLISECONDS);
+    if (PraveshCaches.available(answers)) {
+      quietly(answers.putAsync(cacheKey, stored, DAY_MILLIS, TimeUnit.MILLISECONDS));
+    }
     return response;
   }
 
-  private Response replay(String cacheKey, String stored, String fingerprint) {
+  /**
+   * The answer of the first request with this key, once it has one. The first may still be running
+   * on some node: then this waits for it, unless that node has left the cluster (it crashed, and
+   * its answer will never come) or the cache stops answering; then the action runs here, behind its
+   * own guard against doing twice what matters.
+   */
+  private Response replay(
+      String cacheKey, String stored, String fingerprint, Supplier<Response> action) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (stored != null && stored.startsWith("P|") && System.currentTimeMillis() < deadline) {
+    while (stored != null && stored.startsWith("P|")) {
+      String[] pending = stored.split("\\|", 3);
+      if (!pending[1].equals(fingerprint)) {
+        throw reused();
+      }
+      if (pending.length == 3 && !isMember(pending[2])) {
+        return action.get();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new BusinessException(
+            ProblemType.TRY_AGAIN, "The first request with this Idempotency-Key is still running");
+      }
       sleep();
-      stored = answers.get(cacheKey);
+      try {
+        stored = answers.get(cacheKey);
+      } catch (RuntimeException e) {
+        return action.get();
+      }
     }
-    if (stored == null || stored.startsWith("P|")) {
-      throw new BusinessException(
-          ProblemType.TRY_AGAIN, "The first request with this Idempotency-Key is still running");
+    if (stored == null) {
+      // The first request failed (5xx) and gave the key up.
+      return action.get();
     }
     String[] parts = stored.split("\\|", 5);
     if (!parts[1].equals(fingerprint)) {
-      throw new BusinessException(
-          ProblemType.IDEMPOTENCY_KEY_REUSED,
-          "This Idempotency-Key was used with a different request");
+      throw reused();
     }
     return Response.status(Integer.parseInt(parts[2]))
         .type(parts[3])
         .entity(JSON.fromJson(parts[4], Object.class))
         .header("Idempotent-Replayed", "true")
         .build();
+  }
+
+  private boolean isMember(String node) {
+    var members = answers.getCacheManager().getMembers();
+    return members == null || members.stream().anyMatch(m -> String.valueOf(m).equals(node));
+  }
+
+  private static BusinessException reused() {
+    return new BusinessException(
+        ProblemType.IDEMPOTENCY_KEY_REUSED,
+        "This Idempotency-Key was used with a different request");
+  }
+
+  private static void quietly(CompletableFuture<?> call) {
+    call.exceptionally(
+        e -> {
+          LOG.log(Level.FINE, "idempotency cache write failed", e);
+          return null;
+        });
   }
 
   private static void sleep() {

@@ -1,0 +1,131 @@
+package in.pravesh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Entry on a two-node cluster started by scripts/cluster.sh (shared with ZzClusterFaultIT): the
+ * nodes form one cluster, a ticket scanned many times at once on both nodes gets in once, and the
+ * limits of the Identity issue hold across nodes.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ClusterEntryIT {
+
+  private static UUID gate;
+  private static String volunteer;
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    ClusterFixture.ensureStarted();
+    gate = TestSlots.gate("Cluster gate");
+    volunteer = Sessions.token(Sessions.VOLUNTEER);
+  }
+
+  @Test
+  void theTwoNodesFormOneClusterAndShareTheirCaches() {
+    for (int node = 1; node <= 2; node++) {
+      RestAssured.given()
+          .baseUri(ClusterFixture.management(node))
+          .get("/health/ready")
+          .then()
+          .statusCode(200)
+          .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(2))
+          .body("checks.find { it.name == 'entry-cache' }.data.availability", equalTo("AVAILABLE"));
+    }
+    // A value put on one node is read on the other: an answer kept for an Idempotency-Key on
+    // node 1 is replayed by node 2.
+    String key = Tickets.newKey();
+    Map<String, String> body = Map.of("code", "NONE-XIST", "gateId", gate.toString());
+    Response first = Tickets.post(ClusterFixture.http(1), volunteer, body, key);
+    Response second = Tickets.post(ClusterFixture.http(2), volunteer, body, key);
+    first.then().statusCode(200).body("outcome", equalTo("INVALID"));
+    second.then().statusCode(200).header("Idempotent-Replayed", "true");
+    assertThat(second.asString()).isEqualTo(first.asString());
+  }
+
+  @Test
+  void twoHundredTicketsScannedTenTimesAtOnceOnBothNodesAreEachAdmittedOnce() throws Exception {
+    List<Tickets.Issued> tickets = Tickets.issueMany(200);
+    double hitsBefore = cacheHits();
+    List<ScanStorm.Shot> shots = new ArrayList<>();
+    for (Tickets.Issued ticket : tickets) {
+      for (int i = 0; i < 10; i++) {
+        int node = 1 + i % 2;
+        shots.add(new ScanStorm.Shot(node, ClusterFixture.http(node), ticket, Tickets.newKey()));
+      }
+    }
+    List<ScanStorm.Result> results = new ScanStorm(volunteer, gate).fire(shots, 40, 0, 0);
+
+    assertThat(results).hasSize(2_000);
+    assertThat(results)
+        .as("every scan answered 200")
+        .allSatisfy(r -> assertThat(r.status()).as(r.error()).isEqualTo(200));
+    Map<String, Long> admittedPerTicket =
+        results.stream()
+            .filter(r -> "ADMITTED".equals(r.outcome()))
+            .collect(Collectors.groupingBy(r -> r.shot().ticket().id(), Collectors.counting()));
+    assertThat(admittedPerTicket).hasSize(200);
+    assertThat(admittedPerTicket.values()).containsOnly(1L);
+    assertThat(results)
+        .filteredOn(r -> !"ADMITTED".equals(r.outcome()))
+        .extracting(ScanStorm.Result::outcome)
+        .containsOnly("ALREADY_ADMITTED");
+    assertThat(admissions(tickets)).isEqualTo(200);
+    assertThat(cacheHits() - hitsBefore).as("duplicates answered by the cache").isPositive();
+  }
+
+  @Test
+  void theIdentityLimitsHoldAcrossNodes() {
+    String phone = Sessions.newPhone();
+    int[] nodes = {1, 2, 1};
+    for (int node : nodes) {
+      otp(node, phone).then().statusCode(202);
+    }
+    // Three codes per phone per ten minutes, counted once for the whole cluster.
+    otp(2, phone).then().statusCode(429).body("type", equalTo("urn:pravesh:problem:rate-limited"));
+    otp(1, phone).then().statusCode(429);
+  }
+
+  private static Response otp(int node, String phone) {
+    return RestAssured.given()
+        .baseUri(ClusterFixture.http(node))
+        .contentType("application/json")
+        .body(Map.of("phone", phone))
+        .post("/api/auth/otp");
+  }
+
+  static double cacheHits() {
+    return Metrics.value(ClusterFixture.management(1), "pravesh_entry_cache_hits_total")
+        + Metrics.value(ClusterFixture.management(2), "pravesh_entry_cache_hits_total");
+  }
+
+  static int admissions(List<Tickets.Issued> tickets) throws Exception {
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement("select count(*) from admission where ticket_id = any (?)")) {
+      query.setArray(
+          1,
+          db.createArrayOf(
+              "varchar", tickets.stream().map(Tickets.Issued::id).toArray(String[]::new)));
+      var rows = query.executeQuery();
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package in.pravesh.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two-node cluster that the cluster tests share, started once by the repository's own {@code
+ * scripts/cluster.sh} (as an operator would) at port offsets 300 and 400, on the test database,
+ * accepting the test server's tokens (same JWT key directory). Stopped when the test JVM ends, or
+ * by the last cluster test.
+ */
+final class ClusterFixture {
+
+  static final int OFFSET = 300;
+  private static final Path BUILD_DIR = Path.of(System.getProperty("it.base.dir")).getParent();
+  private static final Path ROOT = Path.of(System.getProperty("jboss.home")).resolve("../../..");
+  private static final Path DIR = BUILD_DIR.resolve("cluster");
+  private static boolean started;
+
+  private ClusterFixture() {}
+
+  static String http(int node) {
+    return "http://localhost:" + (8080 + offset(node));
+  }
+
+  static String management(int node) {
+    return "http://localhost:" + (9990 + offset(node));
+  }
+
+  private static int offset(int node) {
+    return OFFSET + 100 * (node - 1);
+  }
+
+  /** Starts the two nodes unless they run already; returns once both are ready. */
+  static synchronized void ensureStarted() throws Exception {
+    if (started) {
+      return;
+    }
+    run("start", "2");
+    started = true;
+    Runtime.getRuntime().addShutdownHook(new Thread(ClusterFixture::stopQuietly));
+  }
+
+  static void kill(int node) throws Exception {
+    run("kill", String.valueOf(node));
+  }
+
+  static void restart(int node) throws Exception {
+    run("start-node", String.valueOf(node));
+  }
+
+  static synchronized void stop() throws Exception {
+    if (started) {
+      run("stop");
+      started = false;
+    }
+  }
+
+  /** The end of a node's server log, for failure messages. */
+  static String logTail(int node) {
+    try {
+      var lines = Files.readAllLines(DIR.resolve("node-" + node + "/log/server.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void stopQuietly() {
+    try {
+      stop();
+    } catch (Exception e) {
+      // the JVM is ending anyway
+    }
+  }
+
+  private static void run(String... arguments) throws Exception {
+    String[] command = new String[arguments.length + 2];
+    command[0] = "bash";
+    command[1] = ROOT.resolve("scripts/cluster.sh").normalize().toString();
+    System.arraycopy(arguments, 0, command, 2, arguments.length);
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().put("PRAVESH_CLUSTER_DIR", DIR.toString());
+    builder.environment().put("PRAVESH_CLUSTER_OFFSET", String.valueOf(OFFSET));
+    builder
+        .environment()
+        .put(
+            "TICKETING_JWT_DEV_KEY_DIR",
+            Path.of(System.getProperty("it.base.dir"), "data", "pravesh").toString());
+    builder.environment().put("PRAVESH_EAR", BUILD_DIR.resolve("ticketing.ear").toString());
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("cluster.sh " + String.join(" ", arguments) + " hung");
+    }
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException(
+          "cluster.sh " + String.join(" ", arguments) + " failed; node-1 log:\n" + logTail(1));
+    }
+  }
+}

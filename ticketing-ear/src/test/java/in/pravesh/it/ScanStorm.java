@@ -1,0 +1,131 @@
+package in.pravesh.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Many scans at once against one or more nodes, as gate scanners send them: one Idempotency-Key per
+ * physical scan, and a scan whose node does not answer is sent again, with the same key, to the
+ * fallback node.
+ */
+final class ScanStorm {
+
+  /** One physical scan: which node it goes to first, the ticket, its key. */
+  record Shot(int node, String baseUri, Tickets.Issued ticket, String key) {}
+
+  /** What came back: from which node, when it was sent ({@code System.nanoTime()}), how long. */
+  record Result(
+      Shot shot,
+      int answeredBy,
+      long sentAtNanos,
+      long latencyMillis,
+      int status,
+      String outcome,
+      String error) {}
+
+  // Not a JSON parser: the load generator shares the two cores with the nodes it measures.
+  private static final Pattern OUTCOME = Pattern.compile("\"outcome\":\"([A-Z_]+)\"");
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          // One connection per request in flight, as many phones are; not h2c's single one.
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private final String volunteer;
+  private final UUID gate;
+
+  ScanStorm(String volunteer, UUID gate) {
+    this.volunteer = volunteer;
+    this.gate = gate;
+  }
+
+  /**
+   * Sends every shot, {@code perSecond} a second on a fixed schedule (an open model: a slow answer
+   * does not delay the next scan), or as fast as {@code threads} allow when {@code perSecond} is 0.
+   * A shot whose node fails to answer is retried once at {@code fallbackNode} (if not 0).
+   */
+  List<Result> fire(List<Shot> shots, int threads, double perSecond, int fallbackNode)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    List<Future<List<Result>>> futures = new ArrayList<>();
+    for (int i = 0; i < shots.size(); i++) {
+      Shot shot = shots.get(i);
+      long due = perSecond > 0 ? start + (long) (i * 1e9 / perSecond) : start;
+      futures.add(
+          pool.submit(
+              () -> {
+                LockSupport.parkNanos(due - System.nanoTime());
+                List<Result> results = new ArrayList<>();
+                Result first = send(shot, shot.node(), shot.baseUri());
+                results.add(first);
+                if (first.status() == 0 && fallbackNode != 0) {
+                  results.add(send(shot, fallbackNode, ClusterFixture.http(fallbackNode)));
+                }
+                return results;
+              }));
+    }
+    List<Result> results = new ArrayList<>();
+    for (Future<List<Result>> future : futures) {
+      results.addAll(future.get());
+    }
+    pool.shutdown();
+    return results;
+  }
+
+  private Result send(Shot shot, int node, String baseUri) {
+    String body = "{\"token\":\"" + shot.ticket().token() + "\",\"gateId\":\"" + gate + "\"}";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUri + "/api/scans"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + volunteer)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", shot.key())
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    long sent = System.nanoTime();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      long millis = (System.nanoTime() - sent) / 1_000_000;
+      Matcher outcome = OUTCOME.matcher(response.body());
+
+      return new Result(
+          shot,
+          node,
+          sent,
+          millis,
+          response.statusCode(),
+          response.statusCode() == 200 && outcome.find() ? outcome.group(1) : null,
+          response.body());
+    } catch (IOException e) {
+      return new Result(
+          shot, node, sent, (System.nanoTime() - sent) / 1_000_000, 0, null, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The p-th percentile of the latencies, in milliseconds. */
+  static long percentile(List<Result> results, double p) {
+    long[] sorted = results.stream().mapToLong(Result::latencyMillis).sorted().toArray();
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+  }
+}
