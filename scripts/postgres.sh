@@ -41,12 +41,16 @@ start_cluster() {
   pg_isready -q -h localhost -p "$PGPORT" || { echo "PostgreSQL did not start" >&2; exit 1; }
 }
 
+# XA needs prepared transactions (one per connection may be in doubt), and a local cluster needs
+# connections: a development server, the test server and two cluster nodes have pools of up to 40.
 enable_prepared_transactions() {
-  local current
-  current=$(psql_admin -At -c "show max_prepared_transactions")
-  if [[ "$current" == "0" ]]; then
-    echo "Enabling prepared transactions (XA) in PostgreSQL and restarting it..."
-    psql_admin -c "alter system set max_prepared_transactions = 64"
+  local prepared connections
+  prepared=$(psql_admin -At -c "show max_prepared_transactions")
+  connections=$(psql_admin -At -c "show max_connections")
+  if (( prepared < 300 || connections < 300 )); then
+    echo "Setting PostgreSQL to 300 connections and prepared transactions (XA), and restarting it..."
+    psql_admin -c "alter system set max_connections = 300"
+    psql_admin -c "alter system set max_prepared_transactions = 300"
     as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart
     pg_isready -q -t 30 -h localhost -p "$PGPORT"
   fi

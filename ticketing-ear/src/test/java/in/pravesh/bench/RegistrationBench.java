@@ -43,12 +43,7 @@ public final class RegistrationBench {
     String url = System.getProperty("bench.db.url", "jdbc:postgresql://localhost:5432/pravesh");
     Path key =
         Path.of(System.getProperty("bench.key", ".dev-data/server/data/pravesh/jwt-private.pem"));
-    PrivateKey signing =
-        KeyFactory.getInstance("RSA")
-            .generatePrivate(
-                new PKCS8EncodedKeySpec(
-                    Base64.getMimeDecoder()
-                        .decode(Files.readString(key).replaceAll("-----[A-Z ]+-----", ""))));
+    PrivateKey signing = signingKey(key);
 
     UUID slot = UUID.randomUUID();
     List<String> tokens = new ArrayList<>();
@@ -63,7 +58,9 @@ public final class RegistrationBench {
         insert.executeUpdate();
       }
       try (PreparedStatement person =
-          db.prepareStatement("insert into person (id, phone, created_at) values (?, ?, now())")) {
+          db.prepareStatement(
+              "insert into person (id, phone, created_at) values (?, ?, now())"
+                  + " on conflict (phone) do nothing")) {
         for (int i = 0; i < total; i++) {
           UUID id = UUID.randomUUID();
           String phone = "+9196" + String.format("%08d", (int) (Math.random() * 100_000_000));
@@ -72,7 +69,13 @@ public final class RegistrationBench {
           person.addBatch();
           tokens.add(token(signing, id, phone));
         }
-        person.executeBatch();
+        // A random phone may exist already: its visitor is left out.
+        int[] inserted = person.executeBatch();
+        for (int i = inserted.length - 1; i >= 0; i--) {
+          if (inserted[i] == 0) {
+            tokens.remove(i);
+          }
+        }
       }
     }
 
@@ -143,14 +146,29 @@ public final class RegistrationBench {
         ticketed, ticketSeconds, ticketed / ticketSeconds);
   }
 
-  private static String token(PrivateKey key, UUID subject, String phone) throws Exception {
+  /** The development server's JWT signing key (PEM, PKCS#8). */
+  static PrivateKey signingKey(Path pem) throws Exception {
+    return KeyFactory.getInstance("RSA")
+        .generatePrivate(
+            new PKCS8EncodedKeySpec(
+                Base64.getMimeDecoder()
+                    .decode(Files.readString(pem).replaceAll("-----[A-Z ]+-----", ""))));
+  }
+
+  static String token(PrivateKey key, UUID subject, String phone) throws Exception {
+    return token(key, subject, phone, List.of("visitor"));
+  }
+
+  /** A token as the server signs it, with the development key. */
+  static String token(PrivateKey key, UUID subject, String phone, List<String> groups)
+      throws Exception {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer("pravesh");
     claims.setAudience("pravesh-api");
     claims.setSubject(subject.toString());
     claims.setClaim("upn", subject.toString());
     claims.setClaim("phone", phone);
-    claims.setStringListClaim("groups", List.of("visitor"));
+    claims.setStringListClaim("groups", groups);
     claims.setJwtId(UUID.randomUUID().toString());
     long now = Instant.now().getEpochSecond();
     claims.setIssuedAt(NumericDate.fromSeconds(now));

@@ -119,6 +119,21 @@ class ZzClusterFaultIT {
     }
     assertThat(p99).as("node 1's p99 during the fault, ms").isLessThan(1_000);
 
+    // Node 1 says that its cache is degraded, and that the database decided alone; it stays ready.
+    RestAssured.given()
+        .baseUri(ClusterFixture.management(1))
+        .get("/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'entry-cache' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'entry-cache' }.data.degraded", equalTo(true));
+    assertThat(
+            Metrics.value(
+                ClusterFixture.management(1),
+                "pravesh_entry_cache_fallbacks_total",
+                "reason=\"degraded\""))
+        .isPositive();
+
     // The killed node comes back, rejoins, and serves.
     ClusterFixture.restart(2);
     for (int node = 1; node <= 2; node++) {

@@ -160,6 +160,7 @@ public class Gatekeeper {
       count("pravesh_entry_cache_fallbacks", "reason", "degraded");
       return ledger.admit(ticketId, gate, scan, scanKey, now, today).result();
     }
+    Claim ours = null;
     try {
       EntryMark mark = EntryMark.parse(within(cache.getAsync(key)));
       if (mark == null) {
@@ -168,9 +169,7 @@ public class Gatekeeper {
             within(
                 cache.putIfAbsentAsync(
                     key, claim.text(), CLAIM_LIFESPAN_MILLIS, TimeUnit.MILLISECONDS));
-        if (previous == null) {
-          return decideAsClaimant(cache, key, claim, ticketId, gate, scan, scanKey, now, today);
-        }
+        ours = previous == null ? claim : null;
         mark = EntryMark.parse(previous);
       }
       if (mark instanceof Claim claim && !claim.isStale(clock.millis(), staleClaimMillis)) {
@@ -186,6 +185,9 @@ public class Gatekeeper {
       // Degraded partition (AvailabilityException), a node leaving mid-call, ...
       fallback = "unavailable";
       PraveshCaches.logUnavailable(LOG, "Admissions decided by the database alone", e);
+    }
+    if (ours != null) {
+      return decideAsClaimant(cache, key, ours, ticketId, gate, scan, scanKey, now, today);
     }
     count("pravesh_entry_cache_fallbacks", "reason", fallback);
     Decision decision = ledger.admit(ticketId, gate, scan, scanKey, now, today);

@@ -1,0 +1,50 @@
+package in.pravesh.entry.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class EntryMarkTest {
+
+  @Test
+  void anAdmissionRecordReadsBackAsWritten() {
+    EntryMark.Admitted record =
+        new EntryMark.Admitted(
+            Instant.parse("2026-11-28T04:30:00.123Z"),
+            "North | Gate \"A\"",
+            "abc123",
+            new ScannedTicket(
+                "R9U0nxtD_u0G", "FMYJ-9UX3", "आशा देवी", 3, LocalDate.of(2026, 11, 28)));
+    assertThat(EntryMark.parse(record.text())).isEqualTo(record);
+  }
+
+  @Test
+  void aRecordWithoutNameOrScanKeyReadsBack() {
+    EntryMark.Admitted record =
+        new EntryMark.Admitted(
+            Instant.ofEpochMilli(1),
+            "South",
+            null,
+            new ScannedTicket("id", "CODE-CODE", null, 1, LocalDate.of(2026, 1, 1)));
+    assertThat(EntryMark.parse(record.text())).isEqualTo(record);
+  }
+
+  @Test
+  void aClaimReadsBackAndGoesStale() {
+    EntryMark.Claim claim = new EntryMark.Claim("node-2", 10_000);
+    assertThat(EntryMark.parse(claim.text())).isEqualTo(claim);
+    assertThat(claim.isStale(12_000, 3_000)).isFalse();
+    assertThat(claim.isStale(13_001, 3_000)).isTrue();
+  }
+
+  @Test
+  void anythingElseIsNoMark() {
+    assertThat(EntryMark.parse(null)).isNull();
+    assertThat(EntryMark.parse("")).isNull();
+    assertThat(EntryMark.parse("P|abc")).isNull();
+    assertThat(EntryMark.parse("{\"m\":\"other\"}")).isNull();
+    assertThat(EntryMark.parse("{\"m\":\"admitted\"}")).isNull();
+  }
+}
