@@ -250,6 +250,7 @@ class ScanIT {
           .then()
           .statusCode(200)
           .body("outcome", equalTo("INVALID"))
+          .body("containsKey('ticket')", equalTo(true))
           .body("ticket", equalTo(null));
     }
     // None of that touched the real ticket.

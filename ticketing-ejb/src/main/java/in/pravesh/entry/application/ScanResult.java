@@ -2,7 +2,7 @@ package in.pravesh.entry.application;
 
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.entry.domain.ScannedTicket;
-import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbTypeSerializer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -10,13 +10,11 @@ import java.time.ZoneId;
 /**
  * The answer to a scan (api.md, Entry): the outcome, the ticket whenever the scan identified one
  * ({@code null} otherwise), and for an admitted ticket when and at which gate (by name) it first
- * got in, in the event's time zone.
+ * got in, in the event's time zone (written by {@link ScanResultSerializer}).
  */
+@JsonbTypeSerializer(ScanResultSerializer.class)
 public record ScanResult(
-    ScanOutcome outcome,
-    @JsonbNillable ScannedTicket ticket,
-    OffsetDateTime firstAdmittedAt,
-    String firstGate) {
+    ScanOutcome outcome, ScannedTicket ticket, OffsetDateTime firstAdmittedAt, String firstGate) {
 
   static ScanResult of(ScanOutcome outcome, ScannedTicket ticket) {
     return new ScanResult(outcome, ticket, null, null);

@@ -26,7 +26,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 415 ->
           Problems.response(
               ProblemType.UNSUPPORTED_MEDIA_TYPE,
-              "This route does not take that content type; send application/json");
+              "This route does not take that content type; send application/json"
+                  + " (photo scans: multipart/form-data)");
       case 401 -> Problems.response(ProblemType.UNAUTHORIZED, "Log in first");
       case 403 -> Problems.response(ProblemType.FORBIDDEN, "Not allowed for your role");
       case 406 ->
