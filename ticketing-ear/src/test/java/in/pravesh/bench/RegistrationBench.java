@@ -57,59 +57,12 @@ public final class RegistrationBench {
         insert.setInt(2, total * 2);
         insert.executeUpdate();
       }
-      try (PreparedStatement person =
-          db.prepareStatement(
-              "insert into person (id, phone, created_at) values (?, ?, now())"
-                  + " on conflict (phone) do nothing")) {
-        for (int i = 0; i < total; i++) {
-          UUID id = UUID.randomUUID();
-          String phone = "+9196" + String.format("%08d", (int) (Math.random() * 100_000_000));
-          person.setObject(1, id);
-          person.setString(2, phone);
-          person.addBatch();
-          tokens.add(token(signing, id, phone));
-        }
-        // A random phone may exist already: its visitor is left out.
-        int[] inserted = person.executeBatch();
-        for (int i = inserted.length - 1; i >= 0; i--) {
-          if (inserted[i] == 0) {
-            tokens.remove(i);
-          }
-        }
-      }
+      tokens.addAll(newVisitors(db, signing, total, "+9196"));
     }
 
-    HttpClient http = HttpClient.newBuilder().build();
-    Semaphore inFlight = new Semaphore(concurrency);
-    AtomicInteger accepted = new AtomicInteger();
-    AtomicInteger other = new AtomicInteger();
-    List<CompletableFuture<?>> all = new ArrayList<>();
     long start = System.nanoTime();
-    for (String token : tokens) {
-      inFlight.acquire();
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + "/api/registrations"))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .POST(
-                  HttpRequest.BodyPublishers.ofString(
-                      "{\"slotId\":\""
-                          + slot
-                          + "\",\"name\":\"Bench\",\"partySize\":2,\"consent\":true}"))
-              .build();
-      all.add(
-          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-              .whenComplete(
-                  (response, error) -> {
-                    inFlight.release();
-                    if (error == null && response.statusCode() == 202) {
-                      accepted.incrementAndGet();
-                    } else {
-                      other.incrementAndGet();
-                    }
-                  }));
-    }
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    int accepted = register(base, slot, tokens, concurrency, 2);
+    int other = tokens.size() - accepted;
     double acceptSeconds = (System.nanoTime() - start) / 1e9;
 
     int ticketed = 0;
@@ -125,7 +78,7 @@ public final class RegistrationBench {
         row.next();
         ticketed = row.getInt(1);
         ticketSeconds = (System.nanoTime() - start) / 1e9;
-        if (ticketed >= accepted.get()) {
+        if (ticketed >= accepted) {
           break;
         }
         Thread.sleep(200);
@@ -134,16 +87,79 @@ public final class RegistrationBench {
     System.out.printf(
         "registrations: %d posted with %d in flight, %d accepted, %d other; %.1f s -> %.0f"
             + " registrations accepted/s%n",
-        total,
-        concurrency,
-        accepted.get(),
-        other.get(),
-        acceptSeconds,
-        accepted.get() / acceptSeconds);
+        total, concurrency, accepted, other, acceptSeconds, accepted / acceptSeconds);
     System.out.printf(
         "tickets: %d issued %.1f s after the first request -> %.0f tickets issued/s (end to end,"
             + " including the ticket messages' jobs)%n",
         ticketed, ticketSeconds, ticketed / ticketSeconds);
+  }
+
+  /**
+   * {@code n} visitors made in the database, with random phones after {@code phonePrefix}, as their
+   * tokens. A random phone that exists already is left out, so there may be a few fewer.
+   */
+  static List<String> newVisitors(Connection db, PrivateKey signing, int n, String phonePrefix)
+      throws Exception {
+    List<String> tokens = new ArrayList<>();
+    try (PreparedStatement person =
+        db.prepareStatement(
+            "insert into person (id, phone, created_at) values (?, ?, now())"
+                + " on conflict (phone) do nothing")) {
+      for (int i = 0; i < n; i++) {
+        UUID id = UUID.randomUUID();
+        String phone = phonePrefix + String.format("%08d", (int) (Math.random() * 100_000_000));
+        person.setObject(1, id);
+        person.setString(2, phone);
+        person.addBatch();
+        tokens.add(token(signing, id, phone));
+      }
+      int[] inserted = person.executeBatch();
+      for (int i = inserted.length - 1; i >= 0; i--) {
+        if (inserted[i] == 0) {
+          tokens.remove(i);
+        }
+      }
+    }
+    return tokens;
+  }
+
+  /**
+   * Posts one registration for the slot per visitor token, {@code concurrency} in flight.
+   *
+   * @return how many were accepted (202)
+   */
+  static int register(String base, UUID slot, List<String> visitors, int concurrency, int party)
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Semaphore inFlight = new Semaphore(concurrency);
+    AtomicInteger accepted = new AtomicInteger();
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (String visitor : visitors) {
+      inFlight.acquire();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + "/api/registrations"))
+              .header("Authorization", "Bearer " + visitor)
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"slotId\":\""
+                          + slot
+                          + "\",\"name\":\"Bench\",\"partySize\":"
+                          + party
+                          + ",\"consent\":true}"))
+              .build();
+      all.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+              .whenComplete(
+                  (response, error) -> {
+                    inFlight.release();
+                    if (error == null && response.statusCode() == 202) {
+                      accepted.incrementAndGet();
+                    }
+                  }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    return accepted.get();
   }
 
   /** The development server's JWT signing key (PEM, PKCS#8). */

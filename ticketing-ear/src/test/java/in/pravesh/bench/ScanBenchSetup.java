@@ -1,9 +1,5 @@
 package in.pravesh.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -16,8 +12,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 
 /**
  * Prepares a scan benchmark against a running server: N tickets for today at the demo event, made
@@ -59,26 +53,7 @@ public final class ScanBenchSetup {
         insert.setInt(3, total);
         insert.executeUpdate();
       }
-      try (PreparedStatement person =
-          db.prepareStatement(
-              "insert into person (id, phone, created_at) values (?, ?, now())"
-                  + " on conflict (phone) do nothing")) {
-        for (int i = 0; i < total; i++) {
-          UUID id = UUID.randomUUID();
-          String phone = "+9195" + String.format("%08d", (int) (Math.random() * 100_000_000));
-          person.setObject(1, id);
-          person.setString(2, phone);
-          person.addBatch();
-          visitors.add(RegistrationBench.token(signing, id, phone));
-        }
-        // A random phone may exist already: its visitor is left out.
-        int[] inserted = person.executeBatch();
-        for (int i = inserted.length - 1; i >= 0; i--) {
-          if (inserted[i] == 0) {
-            visitors.remove(i);
-          }
-        }
-      }
+      visitors.addAll(RegistrationBench.newVisitors(db, signing, total, "+9195"));
       try (ResultSet rows =
           db.createStatement()
               .executeQuery(
@@ -90,26 +65,7 @@ public final class ScanBenchSetup {
       }
     }
 
-    HttpClient http = HttpClient.newHttpClient();
-    Semaphore inFlight = new Semaphore(32);
-    List<CompletableFuture<?>> all = new ArrayList<>();
-    for (String visitor : visitors) {
-      inFlight.acquire();
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + "/api/registrations"))
-              .header("Authorization", "Bearer " + visitor)
-              .header("Content-Type", "application/json")
-              .POST(
-                  HttpRequest.BodyPublishers.ofString(
-                      "{\"slotId\":\""
-                          + slot
-                          + "\",\"name\":\"Bench\",\"partySize\":1,\"consent\":true}"))
-              .build();
-      all.add(
-          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-              .whenComplete((response, error) -> inFlight.release()));
-    }
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    RegistrationBench.register(base, slot, visitors, 32, 1);
 
     List<String> tokens = new ArrayList<>();
     try (Connection db = DriverManager.getConnection(url, "pravesh", "pravesh");

@@ -39,15 +39,7 @@ class ClusterEntryIT {
 
   @Test
   void theTwoNodesFormOneClusterAndShareTheirCaches() {
-    for (int node = 1; node <= 2; node++) {
-      RestAssured.given()
-          .baseUri(ClusterFixture.management(node))
-          .get("/health/ready")
-          .then()
-          .statusCode(200)
-          .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(2))
-          .body("checks.find { it.name == 'entry-cache' }.data.availability", equalTo("AVAILABLE"));
-    }
+    ClusterFixture.assertFormed();
     // A value put on one node is read on the other: an answer kept for an Idempotency-Key on
     // node 1 is replayed by node 2.
     String key = Tickets.newKey();

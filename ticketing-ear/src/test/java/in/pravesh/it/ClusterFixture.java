@@ -1,5 +1,8 @@
 package in.pravesh.it;
 
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +44,19 @@ final class ClusterFixture {
     run("start", "2");
     started = true;
     Runtime.getRuntime().addShutdownHook(new Thread(ClusterFixture::stopQuietly));
+  }
+
+  /** Both nodes are ready, see each other, and their entry cache is available. */
+  static void assertFormed() {
+    for (int node = 1; node <= 2; node++) {
+      RestAssured.given()
+          .baseUri(management(node))
+          .get("/health/ready")
+          .then()
+          .statusCode(200)
+          .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(2))
+          .body("checks.find { it.name == 'entry-cache' }.data.availability", equalTo("AVAILABLE"));
+    }
   }
 
   static void kill(int node) throws Exception {

@@ -3,6 +3,7 @@ package in.pravesh.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
@@ -32,21 +33,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RegistrationIT {
 
   static Response register(String token, UUID slot, int party, String idempotencyKey) {
+    return register(TestServer.HTTP, token, slot, party, "Asha Devi", idempotencyKey);
+  }
+
+  static Response register(
+      String baseUri, String token, UUID slot, int party, String name, String idempotencyKey) {
     var request =
-        TestServer.api()
+        RestAssured.given()
+            .baseUri(baseUri)
             .auth()
             .oauth2(token)
             .contentType("application/json")
             .body(
                 Map.of(
-                    "slotId",
-                    slot.toString(),
-                    "name",
-                    "Asha Devi",
-                    "partySize",
-                    party,
-                    "consent",
-                    true));
+                    "slotId", slot.toString(), "name", name, "partySize", party, "consent", true));
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }

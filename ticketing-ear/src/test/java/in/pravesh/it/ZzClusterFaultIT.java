@@ -136,15 +136,7 @@ class ZzClusterFaultIT {
 
     // The killed node comes back, rejoins, and serves.
     ClusterFixture.restart(2);
-    for (int node = 1; node <= 2; node++) {
-      RestAssured.given()
-          .baseUri(ClusterFixture.management(node))
-          .get("/health/ready")
-          .then()
-          .statusCode(200)
-          .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(2))
-          .body("checks.find { it.name == 'entry-cache' }.data.availability", equalTo("AVAILABLE"));
-    }
+    ClusterFixture.assertFormed();
     Tickets.scan(ClusterFixture.http(2), volunteer, tickets.get(0).token(), gate, null)
         .then()
         .statusCode(200)

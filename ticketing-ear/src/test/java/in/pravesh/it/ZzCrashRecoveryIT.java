@@ -130,23 +130,7 @@ class ZzCrashRecoveryIT {
             .getString("accessToken");
 
     assertThatThrownBy(
-            () ->
-                RestAssured.given()
-                    .baseUri(BASE)
-                    .auth()
-                    .oauth2(token)
-                    .contentType("application/json")
-                    .body(
-                        Map.of(
-                            "slotId",
-                            slot.toString(),
-                            "name",
-                            "HALT-AFTER-COMMIT",
-                            "partySize",
-                            2,
-                            "consent",
-                            true))
-                    .post("/api/registrations"))
+            () -> RegistrationIT.register(BASE, token, slot, 2, "HALT-AFTER-COMMIT", null))
         .as("the server dies before it answers")
         .isInstanceOf(Exception.class);
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server is gone").isTrue();

@@ -3,7 +3,11 @@ package in.pravesh.platform;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
@@ -75,4 +79,28 @@ public class PraveshCaches {
   }
 
   private static final Map<String, Long> LAST_WARNINGS = new ConcurrentHashMap<>();
+
+  /**
+   * The result of an asynchronous cache call, if it comes within {@code millis}: a replicated write
+   * waits for every node, and for a node that just died until the view changes (seconds). The call
+   * itself goes on; an interrupt counts as a timeout.
+   */
+  public static <T> T within(CompletableFuture<T> call, long millis)
+      throws TimeoutException, ExecutionException {
+    try {
+      return call.get(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted");
+    }
+  }
+
+  /** A cache write nobody waits for; a failure is only logged (FINE). */
+  public static void quietly(CompletableFuture<?> call, Logger log) {
+    call.exceptionally(
+        e -> {
+          log.log(Level.FINE, "cache write failed", e);
+          return null;
+        });
+  }
 }

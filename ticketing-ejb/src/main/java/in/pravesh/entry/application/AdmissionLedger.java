@@ -4,6 +4,8 @@ import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.entry.domain.ScannedTicket;
 import in.pravesh.platform.SqlValues;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Date;
@@ -52,8 +54,7 @@ public class AdmissionLedger {
             .setParameter(1, ticketId)
             .getResultList();
     if (rows.isEmpty()) {
-      return new Decision(
-          record(gate, null, scan, ScanResult.of(ScanOutcome.INVALID, null), now), null);
+      return new Decision(decided(scan, gate, ScanResult.of(ScanOutcome.INVALID, null), now), null);
     }
     Object[] row = (Object[]) rows.get(0);
     ScannedTicket ticket = ticket(row);
@@ -64,8 +65,7 @@ public class AdmissionLedger {
                 ? ScanOutcome.REVOKED
                 : !ticket.date().equals(today) ? ScanOutcome.WRONG_DATE : null;
     if (refusal != null) {
-      return new Decision(
-          record(gate, ticket.id(), scan, ScanResult.of(refusal, ticket), now), null);
+      return new Decision(decided(scan, gate, ScanResult.of(refusal, ticket), now), null);
     }
     int inserted =
         em.createNativeQuery(
@@ -105,7 +105,7 @@ public class AdmissionLedger {
               (String) first[1],
               gate.zone());
     }
-    return new Decision(record(gate, ticket.id(), scan, result, now), admittingScanKey);
+    return new Decision(decided(scan, gate, result, now), admittingScanKey);
   }
 
   /**
@@ -120,16 +120,16 @@ public class AdmissionLedger {
                     + " join registration r on r.id = t.registration_id where t.id = ?1")
             .setParameter(1, ticketId)
             .getResultList();
-    if (rows.isEmpty()) {
-      return record(gate, null, scan, ScanResult.of(ScanOutcome.INVALID, null), now);
-    }
-    ScannedTicket ticket = ticket((Object[]) rows.get(0));
-    ScanResult result = ScanResult.of(outcome, ticket);
-    insertScan(gate, ticket.id(), scan, result, DecidedBy.TOKEN, now);
+    ScanResult result =
+        rows.isEmpty()
+            ? ScanResult.of(ScanOutcome.INVALID, null)
+            : ScanResult.of(outcome, ticket((Object[]) rows.get(0)));
+    record(scan, gate, result, rows.isEmpty() ? DecidedBy.DATABASE : DecidedBy.TOKEN, now);
     return result;
   }
 
-  /** The ticket with this short code at the gate's event. */
+  /** The ticket with this short code at the gate's event (a read: no transaction of its own). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<String> ticketIdByCode(GateInfo gate, String code) {
     return em.createNativeQuery("select id from ticket where event_id = ?1 and code = ?2")
         .setParameter(1, gate.eventId())
@@ -139,43 +139,27 @@ public class AdmissionLedger {
         .map(String.class::cast);
   }
 
-  /** Records a scan answered without this ledger deciding it (the cache, or a bad token). */
-  public void recordOnly(
-      GateInfo gate,
-      String ticketId,
-      Scan scan,
-      ScanResult result,
-      DecidedBy decidedBy,
-      Instant now) {
-    insertScan(gate, ticketId, scan, result, decidedBy, now);
-  }
-
-  private ScanResult record(
-      GateInfo gate, String ticketId, Scan scan, ScanResult result, Instant now) {
-    insertScan(gate, ticketId, scan, result, DecidedBy.DATABASE, now);
-    return result;
-  }
-
-  private void insertScan(
-      GateInfo gate,
-      String ticketId,
-      Scan scan,
-      ScanResult result,
-      DecidedBy decidedBy,
-      Instant now) {
+  /** Records a scan (the ticket, if any, is the result's). */
+  public void record(
+      Scan scan, GateInfo gate, ScanResult result, DecidedBy decidedBy, Instant now) {
     em.createNativeQuery(
             "insert into scan (event_id, gate_id, ticket_id, device_id, volunteer_id, outcome,"
                 + " decided_by, scanned_at) values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5,"
                 + " ?6, ?7, ?8)")
         .setParameter(1, gate.eventId())
         .setParameter(2, gate.id())
-        .setParameter(3, ticketId)
+        .setParameter(3, result.ticket() == null ? null : result.ticket().id())
         .setParameter(4, scan.deviceId())
         .setParameter(5, scan.volunteerId())
         .setParameter(6, result.outcome().name())
         .setParameter(7, decidedBy.column())
         .setParameter(8, Timestamp.from(now))
         .executeUpdate();
+  }
+
+  private ScanResult decided(Scan scan, GateInfo gate, ScanResult result, Instant now) {
+    record(scan, gate, result, DecidedBy.DATABASE, now);
+    return result;
   }
 
   private static ScannedTicket ticket(Object[] row) {

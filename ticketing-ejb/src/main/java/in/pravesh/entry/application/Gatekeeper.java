@@ -111,7 +111,7 @@ public class Gatekeeper {
     if (scan.token() != null) {
       Optional<TicketToken> token = verified(scan.token().strip());
       if (token.isEmpty()) {
-        result = recorded(gate, null, scan, ScanResult.of(ScanOutcome.INVALID, null), now);
+        result = invalid(gate, scan, now);
       } else if (!token.get().eventId().equals(gate.eventId())) {
         result = ledger.refuse(token.get().ticketId(), ScanOutcome.WRONG_EVENT, gate, scan, now);
       } else if (!token.get().date().equals(today)) {
@@ -124,7 +124,7 @@ public class Gatekeeper {
       result =
           ticketId.isPresent()
               ? admit(ticketId.get(), gate, scan, now, today)
-              : recorded(gate, null, scan, ScanResult.of(ScanOutcome.INVALID, null), now);
+              : invalid(gate, scan, now);
     }
     return result;
   }
@@ -209,13 +209,13 @@ public class Gatekeeper {
     try {
       decision = ledger.admit(ticketId, gate, scan, scanKey, now, today);
     } catch (RuntimeException e) {
-      quietly(cache.removeAsync(key, claim.text()));
+      PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
       throw e;
     }
     if (decision.result().admitted()) {
       remember(cache, key, decision);
     } else {
-      quietly(cache.removeAsync(key, claim.text()));
+      PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
     }
     return decision.result();
   }
@@ -245,7 +245,7 @@ public class Gatekeeper {
             admitted.gate(),
             gate.zone());
     try {
-      ledger.recordOnly(gate, admitted.ticket().id(), scan, result, DecidedBy.CACHE, now);
+      ledger.record(scan, gate, result, DecidedBy.CACHE, now);
     } catch (EJBException | PersistenceException e) {
       // The answer stands (the admission is committed); only the counter misses this scan.
       LOG.log(Level.WARNING, "a scan answered from the cache was not recorded", e);
@@ -254,9 +254,10 @@ public class Gatekeeper {
     return result;
   }
 
-  private ScanResult recorded(
-      GateInfo gate, String ticketId, Scan scan, ScanResult result, Instant now) {
-    ledger.recordOnly(gate, ticketId, scan, result, DecidedBy.TOKEN, now);
+  /** A scan the token (or code) alone answers INVALID. */
+  private ScanResult invalid(GateInfo gate, Scan scan, Instant now) {
+    ScanResult result = ScanResult.of(ScanOutcome.INVALID, null);
+    ledger.record(scan, gate, result, DecidedBy.TOKEN, now);
     return result;
   }
 
@@ -273,27 +274,14 @@ public class Gatekeeper {
             decision.admittingScanKey(),
             result.ticket());
     try {
-      quietly(cache.putAsync(key, record.text()));
+      PraveshCaches.quietly(cache.putAsync(key, record.text()), LOG);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "entry cache unavailable: admission record not cached", e);
     }
   }
 
   private <T> T within(CompletableFuture<T> call) throws TimeoutException, ExecutionException {
-    try {
-      return call.get(cacheTimeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TimeoutException("interrupted");
-    }
-  }
-
-  private static void quietly(CompletableFuture<?> call) {
-    call.exceptionally(
-        e -> {
-          LOG.log(Level.FINE, "entry cache write failed", e);
-          return null;
-        });
+    return PraveshCaches.within(call, cacheTimeoutMillis);
   }
 
   /** Counters are kept: looking one up in WildFly's registry searches every meter. */

@@ -6,6 +6,8 @@ import in.pravesh.platform.SqlValues;
 import in.pravesh.ticket.domain.TicketKeyMaterial;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -128,6 +130,7 @@ public class TicketKeys {
    * key id not in memory reloads all public keys, at most once a second on this node, so a stream
    * of made-up key ids costs no more than one small query a second.
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS) // mostly a memory read, on every scan
   public Optional<PublicKey> publicKey(String kid) {
     PublicKey cached = PUBLIC_KEYS.get(kid);
     if (cached != null) {

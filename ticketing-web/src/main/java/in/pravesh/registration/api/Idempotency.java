@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
 
@@ -61,26 +59,23 @@ public class Idempotency {
     }
     String cacheKey = subject + "|" + route + "|" + key;
     String fingerprint = sha256(JSON.toJson(body));
-    String pending = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
     if (!PraveshCaches.available(answers)) {
       PraveshCaches.logUnavailable(LOG, "Idempotency-Key not checked", null);
       return action.get();
     }
+    String pending = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
     String previous;
     try {
       previous =
-          answers
-              .putIfAbsentAsync(cacheKey, pending, DAY_MILLIS, TimeUnit.MILLISECONDS)
-              .get(CACHE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+          PraveshCaches.within(
+              answers.putIfAbsentAsync(cacheKey, pending, DAY_MILLIS, TimeUnit.MILLISECONDS),
+              CACHE_TIMEOUT_MILLIS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       // The cache cannot keep answers now (a degraded partition, a node leaving): the action runs
       // anyway, behind its own guard against doing twice what matters (a scan's key is stored with
       // its admission; a phone has one active registration per slot).
       PraveshCaches.logUnavailable(LOG, "Idempotency-Key not checked", e);
       return action.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BusinessException(ProblemType.TRY_AGAIN, "Interrupted");
     }
     if (previous != null) {
       return replay(cacheKey, previous, fingerprint, action);
@@ -92,11 +87,11 @@ public class Idempotency {
       // An expected refusal is the answer for this key too.
       response = new in.pravesh.platform.api.BusinessExceptionMapper().toResponse(e);
     } catch (RuntimeException e) {
-      quietly(answers.removeAsync(cacheKey));
+      PraveshCaches.quietly(answers.removeAsync(cacheKey), LOG);
       throw e;
     }
     if (response.getStatus() >= 500) {
-      quietly(answers.removeAsync(cacheKey));
+      PraveshCaches.quietly(answers.removeAsync(cacheKey), LOG);
       return response;
     }
     String stored =
@@ -109,7 +104,8 @@ public class Idempotency {
             + "|"
             + JSON.toJson(response.getEntity());
     if (PraveshCaches.available(answers)) {
-      quietly(answers.putAsync(cacheKey, stored, DAY_MILLIS, TimeUnit.MILLISECONDS));
+      PraveshCaches.quietly(
+          answers.putAsync(cacheKey, stored, DAY_MILLIS, TimeUnit.MILLISECONDS), LOG);
     }
     return response;
   }
@@ -166,14 +162,6 @@ public class Idempotency {
     return new BusinessException(
         ProblemType.IDEMPOTENCY_KEY_REUSED,
         "This Idempotency-Key was used with a different request");
-  }
-
-  private static void quietly(CompletableFuture<?> call) {
-    call.exceptionally(
-        e -> {
-          LOG.log(Level.FINE, "idempotency cache write failed", e);
-          return null;
-        });
   }
 
   private static void sleep() {
