@@ -119,20 +119,32 @@ class ZzClusterFaultIT {
     }
     assertThat(p99).as("node 1's p99 during the fault, ms").isLessThan(1_000);
 
-    // Node 1 says that its cache is degraded, and that the database decided alone; it stays ready.
-    RestAssured.given()
-        .baseUri(ClusterFixture.management(1))
-        .get("/health/ready")
-        .then()
-        .statusCode(200)
-        .body("checks.find { it.name == 'entry-cache' }.status", equalTo("UP"))
-        .body("checks.find { it.name == 'entry-cache' }.data.degraded", equalTo(true));
-    assertThat(
-            Metrics.value(
-                ClusterFixture.management(1),
-                "pravesh_entry_cache_fallbacks_total",
-                "reason=\"degraded\""))
-        .isPositive();
+    // Node 1 is alone in the view and stays ready. With two nodes, Infinispan keeps the half that
+    // held the coordinator available and degrades the other (seen both ways here, depending on
+    // which node was coordinator): whichever it is, the health check says so truthfully, and a
+    // degraded cache sends the scans to the database.
+    var entryCache =
+        RestAssured.given()
+            .baseUri(ClusterFixture.management(1))
+            .get("/health/ready")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String check = "checks.find { it.name == 'entry-cache' }";
+    assertThat(entryCache.getString(check + ".status")).isEqualTo("UP");
+    assertThat(entryCache.getInt(check + ".data.members")).isEqualTo(1);
+    boolean degraded = entryCache.getBoolean(check + ".data.degraded");
+    assertThat(degraded)
+        .isEqualTo(!"AVAILABLE".equals(entryCache.getString(check + ".data.availability")));
+    if (degraded) {
+      assertThat(
+              Metrics.value(
+                  ClusterFixture.management(1),
+                  "pravesh_entry_cache_fallbacks_total",
+                  "reason=\"degraded\""))
+          .isPositive();
+    }
 
     // The killed node comes back, rejoins, and serves.
     ClusterFixture.restart(2);
