@@ -7,8 +7,13 @@ import static org.hamcrest.Matchers.hasItem;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -223,6 +228,43 @@ class OtpLoginIT {
         .get("/api/dev/outbox")
         .then()
         .body("channel", hasItem("whatsapp"));
+  }
+
+  @Test
+  void parallelWrongGuessesAreAllCountedAndKillTheCode() throws Exception {
+    String phone = Sessions.newPhone();
+    Sessions.requestOtp(phone).then().statusCode(202);
+    String code = Sessions.latestCode(phone);
+    String wrong = code.equals("000000") ? "000001" : "000000";
+    // Nine guesses at once (the verify limit per phone is ten): five or more must kill the code.
+    int guesses = 9;
+    ExecutorService pool = Executors.newFixedThreadPool(guesses);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Response>> answers = new ArrayList<>();
+    for (int i = 0; i < guesses; i++) {
+      answers.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return Sessions.verify(phone, wrong);
+              }));
+    }
+    start.countDown();
+    for (Future<Response> answer : answers) {
+      assertOtpInvalid(answer.get());
+    }
+    pool.shutdown();
+
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement("select attempts, dead from otp_challenge where phone = ?")) {
+      query.setString(1, phone);
+      var row = query.executeQuery();
+      assertThat(row.next()).isTrue();
+      assertThat(row.getInt("attempts")).as("wrong guesses counted").isEqualTo(5);
+      assertThat(row.getBoolean("dead")).isTrue();
+    }
+    assertOtpInvalid(Sessions.verify(phone, code));
   }
 
   static void assertOtpInvalid(Response response) {

@@ -7,11 +7,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-/** A daily time slot of an event, with its seats ({@link SlotCapacity}). */
+/**
+ * A daily time slot of an event, with its seats. Every change of its seats goes through {@link
+ * SlotCapacity}, on a slot row locked before it is read (see {@code Registrations}), so the rules
+ * the unit tests prove are the ones production runs; the table's CHECK constraints stand behind
+ * them.
+ */
 @Entity
 @Table(name = "slot")
 public class Slot {
@@ -43,6 +49,8 @@ public class Slot {
   @Column(name = "reserve_taken", nullable = false)
   private int reserveTaken;
 
+  @Version private int version;
+
   protected Slot() {}
 
   public Slot(
@@ -68,6 +76,22 @@ public class Slot {
 
   public SlotCapacity seats() {
     return new SlotCapacity(capacity, walkInReserve, onlineTaken, reserveTaken);
+  }
+
+  /** Takes an online booking's seats; false (nothing taken) when they do not fit. */
+  public boolean takeOnline(int seats) {
+    return seats().takeOnline(seats).map(this::apply).isPresent();
+  }
+
+  /** Gives a cancelled party's seats back to the pools they came from. */
+  public void release(int fromOnline, int fromReserve) {
+    apply(seats().release(fromOnline, fromReserve));
+  }
+
+  private SlotCapacity apply(SlotCapacity after) {
+    onlineTaken = after.onlineTaken();
+    reserveTaken = after.reserveTaken();
+    return after;
   }
 
   void shiftDays(long days) {

@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,29 +57,36 @@ public class OtpLogin {
     rateLimiter.acquire(
         "otp-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
     boolean staff = people.activeStaff(phone).isPresent();
+    Instant now = clock.instant();
     rateLimiter.acquire(
         staff ? "otp-staff-phone" : "otp-phone",
         phone.e164(),
         config.otpRequestsPerPhone(staff),
-        IdentityConfig.OTP_WINDOW);
+        IdentityConfig.OTP_WINDOW,
+        () -> recent(phone, now, "count(*)"));
 
-    Instant now = clock.instant();
-    em.createQuery(
-            "select c from OtpChallenge c where c.phone = :phone and c.dead = false"
-                + " and c.consumedAt is null and c.expiresAt > :now",
-            OtpChallenge.class)
-        .setParameter("phone", phone.e164())
-        .setParameter("now", now)
-        .getResultList()
-        .forEach(OtpChallenge::supersede);
+    // One statement, so that a guess being counted on a live code is never overwritten.
+    em.createNativeQuery(
+            "update otp_challenge set dead = true, version = version + 1 where phone = ?1"
+                + " and not dead and consumed_at is null and expires_at > ?2")
+        .setParameter(1, phone.e164())
+        .setParameter(2, now)
+        .executeUpdate();
     String code = codes.newCode();
     em.persist(new OtpChallenge(phone, codes.hash(phone, code), channel.wireName(), now));
     String text = smsText.replace("{code}", code);
     messages.send(
-        channel == OutgoingMessage.Channel.WHATSAPP
-            ? new OutgoingMessage(
-                "otp", channel, phone.e164(), text, null, whatsappOtpContentSid, Map.of("1", code))
-            : OutgoingMessage.text("otp", channel, phone.e164(), text));
+        (channel == OutgoingMessage.Channel.WHATSAPP
+                ? new OutgoingMessage(
+                    "otp",
+                    channel,
+                    phone.e164(),
+                    text,
+                    null,
+                    whatsappOtpContentSid,
+                    Map.of("1", code))
+                : OutgoingMessage.text("otp", channel, phone.e164(), text))
+            .carrying(code));
     return new OtpIssued(OtpChallenge.LIFETIME.toSeconds(), RESEND_AFTER.toSeconds());
   }
 
@@ -91,15 +99,21 @@ public class OtpLogin {
   public Optional<Identity> verify(PhoneNumber phone, String code, String address) {
     rateLimiter.acquire(
         "verify-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
-    rateLimiter.acquire(
-        "verify-phone", phone.e164(), config.verificationsPerPhone(), IdentityConfig.OTP_WINDOW);
     Instant now = clock.instant();
+    rateLimiter.acquire(
+        "verify-phone",
+        phone.e164(),
+        config.verificationsPerPhone(),
+        IdentityConfig.OTP_WINDOW,
+        () -> recent(phone, now, "coalesce(sum(attempts), 0)"));
     Optional<OtpChallenge> challenge =
         em.createQuery(
                 "select c from OtpChallenge c where c.phone = :phone order by c.createdAt desc",
                 OtpChallenge.class)
             .setParameter("phone", phone.e164())
             .setMaxResults(1)
+            // Read under the row lock: parallel guesses are counted one after the other, none lost.
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultStream()
             .findFirst();
     // Hash even when there is no challenge, so an unknown phone takes as long as a wrong code.
@@ -109,5 +123,18 @@ public class OtpLogin {
       return Optional.empty();
     }
     return Optional.of(people.identityOf(people.findOrCreate(phone)));
+  }
+
+  /** An aggregate over the phone's challenges of the rate-limit window (the limits' fallback). */
+  private long recent(PhoneNumber phone, Instant now, String aggregate) {
+    return ((Number)
+            em.createNativeQuery(
+                    "select "
+                        + aggregate
+                        + " from otp_challenge where phone = ?1 and created_at > ?2")
+                .setParameter(1, phone.e164())
+                .setParameter(2, now.minus(IdentityConfig.OTP_WINDOW))
+                .getSingleResult())
+        .longValue();
   }
 }

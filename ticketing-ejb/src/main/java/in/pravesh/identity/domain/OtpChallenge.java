@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -11,8 +12,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One OTP sent to one phone: valid five minutes, single use, dead after five wrong attempts. Only
- * the code's keyed hash is stored, and it is compared in constant time.
+ * One OTP sent to one phone: valid five minutes, single use, dead after five wrong attempts or when
+ * a newer code is sent ({@code OtpLogin}). Attempts are made on a row read under its lock. Only the
+ * code's keyed hash is stored, and it is compared in constant time.
  */
 @Entity
 @Table(name = "otp_challenge")
@@ -29,6 +31,8 @@ public class OtpChallenge {
   }
 
   @Id private UUID id;
+
+  @Version private int version;
 
   @Column(nullable = false)
   private String phone;
@@ -87,11 +91,6 @@ public class OtpChallenge {
 
   public boolean usable(Instant now) {
     return !dead && consumedAt == null && now.isBefore(expiresAt);
-  }
-
-  /** A newer challenge for the same phone replaces this one. */
-  public void supersede() {
-    dead = true;
   }
 
   public int attempts() {

@@ -64,7 +64,7 @@ public final class FixedWindowLimiter {
       return new Decision(true, 0);
     }
 
-    static Decision refused(long retryAfterSeconds) {
+    public static Decision refused(long retryAfterSeconds) {
       return new Decision(false, retryAfterSeconds);
     }
   }

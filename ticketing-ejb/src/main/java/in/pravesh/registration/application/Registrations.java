@@ -91,26 +91,14 @@ public class Registrations {
     em.persist(registration);
     jobs.issueTicket(registration.id());
     // Seats are taken last: the slot's row lock, which every registration for the slot needs, is
-    // then held only while the transaction commits, not while the rest of it runs.
-    int taken =
-        em.createNativeQuery(
-                "update slot set online_taken = online_taken + ?1 where id = ?2"
-                    + " and online_taken + ?1 <= capacity - walk_in_reserve")
-            .setParameter(1, request.partySize())
-            .setParameter(2, slot.id())
-            .executeUpdate();
-    if (taken == 0) {
-      int remaining =
-          ((Number)
-                  em.createNativeQuery(
-                          "select capacity - walk_in_reserve - online_taken from slot where id = ?1")
-                      .setParameter(1, slot.id())
-                      .getSingleResult())
-              .intValue();
+    // then held only while the transaction commits, not while the rest of it runs. The slot is
+    // re-read under that lock before the seats are counted.
+    em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
+    if (!slot.takeOnline(request.partySize())) {
       throw new BusinessException(
           ProblemType.SLOT_FULL,
           "Not enough seats left in this slot for a party of " + request.partySize(),
-          Map.of("remaining", remaining));
+          Map.of("remaining", slot.seats().remaining()));
     }
     if (config.devMode() && ROLLBACK_NAME_FOR_TESTS.equals(registration.name())) {
       throw new IllegalStateException("Registration made to roll back after its job was sent");
@@ -149,32 +137,24 @@ public class Registrations {
 
   /**
    * Cancels: seats go back to their pools, the ticket is revoked. A ticket that got in at a gate
-   * cannot be cancelled (409). The ticket row is locked before the admissions are read, and a scan
-   * reads it {@code FOR SHARE}: a racing scan and cancellation never both succeed.
+   * cannot be cancelled (409). The registration is re-read under its row lock before anything is
+   * decided, so racing cancellations free the seats once; its ticket row is locked before the
+   * admissions are read, and a scan reads it {@code FOR SHARE}: a racing scan and cancellation
+   * never both succeed. Cancelling a cancelled registration changes nothing.
    */
   public void cancel(Caller caller, UUID id) {
     Registration registration = visible(caller, id, false);
-    em.lock(registration, LockModeType.PESSIMISTIC_WRITE);
-    Optional<Ticket> ticket = ticketOf(registration.id());
-    if (ticket.isPresent()) {
-      em.lock(ticket.get(), LockModeType.PESSIMISTIC_WRITE);
-      boolean admitted =
-          !em.createNativeQuery("select 1 from admission where ticket_id = ?1")
-              .setParameter(1, ticket.get().id())
-              .getResultList()
-              .isEmpty();
-      if (admitted) {
-        throw new BusinessException(
-            ProblemType.ALREADY_ADMITTED,
-            "This ticket has been used at a gate; it can no longer be cancelled");
-      }
-    }
-    Instant now = clock.instant();
-    if (!registration.cancel(now)) {
+    em.refresh(registration, LockModeType.PESSIMISTIC_WRITE);
+    if (!registration.isActive()) {
       return;
     }
-    release(registration);
-    ticket.ifPresent(t -> t.revoke(now));
+    Optional<Ticket> ticket = lockedTicketOf(registration.id());
+    if (ticket.isPresent() && admitted(ticket.get())) {
+      throw new BusinessException(
+          ProblemType.ALREADY_ADMITTED,
+          "This ticket has been used at a gate; it can no longer be cancelled");
+    }
+    cancelLocked(registration, ticket, clock.instant());
   }
 
   /** Sends the ticket again (once it is made). */
@@ -223,9 +203,10 @@ public class Registrations {
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
     for (Registration registration : registrations) {
-      if (registration.cancel(now)) {
-        release(registration);
-        ticketOf(registration.id()).ifPresent(ticket -> ticket.revoke(now));
+      Optional<Ticket> ticket = lockedTicketOf(registration.id());
+      // A party that got in keeps its seats: it used them. Only the person's data goes.
+      if (registration.isActive() && !(ticket.isPresent() && admitted(ticket.get()))) {
+        cancelLocked(registration, ticket, now);
       }
       registration.erasePersonalData();
     }
@@ -241,14 +222,22 @@ public class Registrations {
     revocations.revokeSubject(caller.personId());
   }
 
-  private void release(Registration registration) {
-    em.createNativeQuery(
-            "update slot set online_taken = online_taken - ?1, reserve_taken = reserve_taken - ?2"
-                + " where id = ?3")
-        .setParameter(1, registration.fromOnline())
-        .setParameter(2, registration.fromReserve())
-        .setParameter(3, registration.slot().id())
-        .executeUpdate();
+  /** Cancels a registration whose row this transaction has locked and re-read. */
+  private void cancelLocked(Registration registration, Optional<Ticket> ticket, Instant now) {
+    if (!registration.cancel(now)) {
+      return;
+    }
+    Slot slot = registration.slot();
+    em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
+    slot.release(registration.fromOnline(), registration.fromReserve());
+    ticket.ifPresent(t -> t.revoke(now));
+  }
+
+  private boolean admitted(Ticket ticket) {
+    return !em.createNativeQuery("select 1 from admission where ticket_id = ?1")
+        .setParameter(1, ticket.id())
+        .getResultList()
+        .isEmpty();
   }
 
   private void requireOpen(Slot slot) {
@@ -284,6 +273,14 @@ public class Registrations {
       throw BusinessException.notFound("Registration");
     }
     return registration;
+  }
+
+  private Optional<Ticket> lockedTicketOf(UUID registrationId) {
+    return em.createQuery("select t from Ticket t where t.registrationId = :id", Ticket.class)
+        .setParameter("id", registrationId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst();
   }
 
   private Optional<Ticket> ticketOf(UUID registrationId) {

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -31,6 +32,8 @@ public class Registration {
     TICKETED,
     CANCELLED
   }
+
+  @Version private int version;
 
   @Id private UUID id;
 

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "ticket")
 public class Ticket {
+
+  @Version private int version;
 
   @Id private String id;
 

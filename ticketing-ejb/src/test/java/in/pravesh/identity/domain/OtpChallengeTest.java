@@ -52,14 +52,6 @@ class OtpChallengeTest {
   }
 
   @Test
-  void aSupersededChallengeNoLongerVerifies() {
-    OtpChallenge challenge = challengeFor("123456");
-    challenge.supersede();
-
-    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW)).isEqualTo(UNUSABLE);
-  }
-
-  @Test
   void codesAreSixDigitsAndHashesDependOnPhoneAndPepper() {
     assertThat(codes.newCode()).matches("[0-9]{6}");
     PhoneNumber other = new PhoneNumber("+919812345679");
