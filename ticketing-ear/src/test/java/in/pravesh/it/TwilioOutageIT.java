@@ -5,21 +5,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -37,15 +31,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class TwilioOutageIT {
 
-  private static final String MESSAGES =
-      "/2010-04-01/Accounts/AC00000000000000000000000000000001/Messages.json";
+  private static final String MESSAGES = TwilioStandIn.MESSAGES;
   private static WireMockServer twilio;
 
   @BeforeAll
   static void start() {
-    twilio = new WireMockServer(options().port(18089).bindAddress("127.0.0.1"));
-    twilio.start();
-    accepting();
+    twilio = TwilioStandIn.start();
   }
 
   @AfterAll
@@ -54,43 +45,15 @@ class TwilioOutageIT {
   }
 
   private static void accepting() {
-    twilio.resetMappings();
-    twilio.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"sid\": \"SM{{randomValue length=32 type='ALPHANUMERIC'}}\"}")
-                    .withTransformers("response-template")));
+    TwilioStandIn.accepting(twilio);
   }
 
   private static String twilioPhone() {
-    return "+91955" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+    return TwilioStandIn.phone();
   }
 
-  /** Logs in with the code Twilio (WireMock) was asked to send. */
   private static String login(String phone) {
-    Sessions.requestOtp(phone).then().statusCode(202);
-    String body =
-        twilio
-            .findAll(
-                postRequestedFor(urlEqualTo(MESSAGES))
-                    .withRequestBody(containing("To=" + phone.replace("+", "%2B"))))
-            .stream()
-            .reduce((first, second) -> second)
-            .orElseThrow()
-            .getBodyAsString();
-    Matcher code =
-        Pattern.compile("Body=(\\d{6})")
-            .matcher(URLDecoder.decode(body, StandardCharsets.UTF_8).replace(' ', '+'));
-    assertThat(code.find()).isTrue();
-    return Sessions.verify(phone, code.group(1))
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getString("accessToken");
+    return TwilioStandIn.login(twilio, phone);
   }
 
   private static List<String> ticketMessageStates(List<String> phones) throws Exception {

@@ -84,20 +84,25 @@ public class MessageSender {
           ProblemType.TRY_AGAIN, "We cannot send messages right now; try again later");
     }
     Notifier notifier = notifier(message.to());
+    // Only the development outbox, which exists only in development mode, keeps a secret: it is
+    // how a developer reads a login code. Every other row keeps the secret masked.
+    boolean keepSecret = notifier == outbox;
     Message row =
         new Message(
             message.kind(),
             message.channel().wireName(),
             message.to(),
-            message.body(),
+            keepSecret ? message.body() : message.recordedBody(),
             message.mediaUrl(),
             notifier.name(),
             now);
     row.belongsTo(registrationId);
-    row.template(message.contentSid(), variables(message.contentVariables()));
+    row.template(
+        message.contentSid(),
+        variables(keepSecret ? message.contentVariables() : message.recordedVariables()));
     em.persist(row);
     attempt(row, message, notifier);
-    if ("otp".equals(message.kind()) && row.state() != Message.State.SENT) {
+    if (message.secretive() && row.state() != Message.State.SENT) {
       throw new BusinessException(
           ProblemType.TRY_AGAIN, "We could not send the code just now; try again in a minute");
     }
@@ -152,6 +157,13 @@ public class MessageSender {
       metrics.counter("pravesh_messages_failed", "kind", message.kind()).increment();
       LOG.log(Level.WARNING, "Message " + row.id() + " refused: " + e.getMessage());
     } catch (RuntimeException e) {
+      if (message.secretive()) {
+        // A login code is useless later, and its record is masked: the caller is told to retry.
+        row.failed(clock.instant());
+        metrics.counter("pravesh_messages_failed", "kind", message.kind()).increment();
+        LOG.log(Level.WARNING, "Message " + row.id() + " not sent: " + e);
+        return;
+      }
       // Outage, timeout, open circuit, full bulkhead: park it, never lose it.
       Duration backoff = Duration.ofSeconds(Math.min(600, 15L << Math.min(row.attempts(), 5)));
       Instant now = clock.instant();
