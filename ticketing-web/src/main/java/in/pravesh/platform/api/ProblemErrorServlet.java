@@ -37,9 +37,11 @@ public class ProblemErrorServlet extends HttpServlet {
           default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
         };
     String detail =
-        status == 401
-            ? "The access token is missing, malformed, expired or not ours; log in again"
-            : type.title();
+        switch (status) {
+          case 400 -> "The request cannot be read: its address or text is not valid UTF-8";
+          case 401 -> "The access token is missing, malformed, expired or not ours; log in again";
+          default -> type.title();
+        };
     response.setStatus(status);
     response.setContentType(Problems.MEDIA_TYPE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
