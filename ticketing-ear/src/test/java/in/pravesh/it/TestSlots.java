@@ -23,9 +23,19 @@ final class TestSlots {
   }
 
   static UUID create(LocalDate date, int capacity, int walkInReserve) throws Exception {
+    return create(EVENT, date, capacity, walkInReserve);
+  }
+
+  /** A new slot today in the event {@code slug} (made if it does not exist). */
+  static UUID createIn(String slug, int capacity) throws Exception {
+    return create(slug, LocalDate.now(KOLKATA), capacity, 0);
+  }
+
+  private static UUID create(String slug, LocalDate date, int capacity, int walkInReserve)
+      throws Exception {
     UUID id = UUID.randomUUID();
     try (Connection db = TestServer.database()) {
-      ensureEvent(db);
+      ensureEvent(db, slug);
       try (PreparedStatement insert =
           db.prepareStatement(
               "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity,"
@@ -35,20 +45,20 @@ final class TestSlots {
         insert.setObject(2, date);
         insert.setInt(3, capacity);
         insert.setInt(4, walkInReserve);
-        insert.setString(5, EVENT);
+        insert.setString(5, slug);
         insert.executeUpdate();
       }
     }
     return id;
   }
 
-  private static void ensureEvent(Connection db) throws Exception {
+  private static void ensureEvent(Connection db, String slug) throws Exception {
     try (PreparedStatement event =
         db.prepareStatement(
             "insert into event (id, slug, name, venue, time_zone, starts_on, ends_on)"
                 + " values (gen_random_uuid(), ?, 'IT Fair', 'Test hall', 'Asia/Kolkata', ?, ?)"
                 + " on conflict (slug) do nothing")) {
-      event.setString(1, EVENT);
+      event.setString(1, slug);
       event.setObject(2, LocalDate.now(KOLKATA).minusDays(1));
       event.setObject(3, LocalDate.now(KOLKATA).plusDays(2));
       event.executeUpdate();
@@ -58,7 +68,7 @@ final class TestSlots {
   /** A gate of the test event (made once per name). */
   static UUID gate(String name) throws Exception {
     try (Connection db = TestServer.database()) {
-      ensureEvent(db);
+      ensureEvent(db, EVENT);
     }
     try (Connection db = TestServer.database();
         PreparedStatement insert =

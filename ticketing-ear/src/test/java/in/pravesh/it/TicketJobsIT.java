@@ -133,8 +133,7 @@ class TicketJobsIT {
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
-  private static String awaitDeadJob(String admin, String registrationId)
-      throws InterruptedException {
+  static String awaitDeadJob(String admin, String registrationId) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       List<Map<String, Object>> dead =

@@ -7,20 +7,15 @@ import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.jobs.JobSender;
 import in.pravesh.platform.BusinessException;
-import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.application.TicketLinks;
 import in.pravesh.ticket.domain.Ticket;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,16 +32,7 @@ import java.util.UUID;
 @Stateless
 public class Registrations {
 
-  /** Development mode only: a registration with this name rolls back after its job is sent. */
-  public static final String ROLLBACK_NAME_FOR_TESTS = "ROLLBACK-AFTER-JOB";
-
-  /** Development mode only: the JVM halts right after this registration commits. */
-  public static final String HALT_NAME_FOR_TESTS = "HALT-AFTER-COMMIT";
-
-  @Resource TransactionSynchronizationRegistry transactions;
-
   @PersistenceContext EntityManager em;
-  @Inject PraveshConfig config;
   @Inject Clock clock;
   @Inject JobSender jobs;
   @Inject TicketLinks links;
@@ -99,24 +85,6 @@ public class Registrations {
           ProblemType.SLOT_FULL,
           "Not enough seats left in this slot for a party of " + request.partySize(),
           Map.of("remaining", slot.seats().remaining()));
-    }
-    if (config.devMode() && ROLLBACK_NAME_FOR_TESTS.equals(registration.name())) {
-      throw new IllegalStateException("Registration made to roll back after its job was sent");
-    }
-    if (config.devMode() && HALT_NAME_FOR_TESTS.equals(registration.name())) {
-      // The crash test: the server dies the moment this registration and its job are committed.
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                Runtime.getRuntime().halt(137);
-              }
-            }
-          });
     }
     return registration.id();
   }

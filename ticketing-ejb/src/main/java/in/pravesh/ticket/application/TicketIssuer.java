@@ -2,7 +2,6 @@ package in.pravesh.ticket.application;
 
 import in.pravesh.event.domain.Event;
 import in.pravesh.jobs.JobSender;
-import in.pravesh.platform.PraveshConfig;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.domain.Ticket;
 import in.pravesh.ticket.domain.TicketCodes;
@@ -27,16 +26,10 @@ public class TicketIssuer {
 
   private static final Logger LOG = Logger.getLogger(TicketIssuer.class.getName());
 
-  /**
-   * Development mode only: registrations with this name fail to get a ticket (redelivery tests).
-   */
-  public static final String FAILING_NAME_FOR_TESTS = "FAIL-TICKET-JOB";
-
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject TicketKeys keys;
   @Inject JobSender jobs;
-  @Inject PraveshConfig config;
   @Inject MeterRegistry metrics;
 
   public void issue(UUID registrationId) {
@@ -51,9 +44,6 @@ public class TicketIssuer {
     if (!registration.isActive()) {
       LOG.info(() -> "No ticket for " + registrationId + ": cancelled");
       return;
-    }
-    if (config.devMode() && FAILING_NAME_FOR_TESTS.equals(registration.name())) {
-      throw new IllegalStateException("Ticket job made to fail for " + registrationId);
     }
     boolean exists =
         !em.createQuery("select t.id from Ticket t where t.registrationId = :id")

@@ -1,6 +1,7 @@
 package in.pravesh.ticket.application;
 
 import in.pravesh.event.domain.Event;
+import in.pravesh.platform.AfterCommit;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.SqlValues;
 import in.pravesh.ticket.domain.TicketKeyMaterial;
@@ -40,6 +41,7 @@ public class TicketKeys {
   // Guarded by PUBLIC_KEYS.
   private static long lastReload;
 
+  @Inject AfterCommit afterCommit;
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
@@ -70,8 +72,19 @@ public class TicketKeys {
           .getSingleResult();
       current = currentKey(eventId);
     }
-    SigningKey key = current.orElseGet(() -> newKey(eventId));
-    SIGNING_KEYS.put(eventId, key);
+    if (current.isPresent()) {
+      SIGNING_KEYS.put(eventId, current.get());
+      return current.get();
+    }
+    KeyPair pair = TicketKeyMaterial.generate();
+    SigningKey key = insert(eventId, pair);
+    // Remembered only once the key is committed: a key of a transaction that rolls back must
+    // never sign (its tickets would fail their foreign key) nor verify.
+    afterCommit.run(
+        () -> {
+          PUBLIC_KEYS.put(key.kid(), pair.getPublic());
+          SIGNING_KEYS.put(eventId, key);
+        });
     return key;
   }
 
@@ -90,8 +103,7 @@ public class TicketKeys {
         new SigningKey((String) row[0], material.decrypt((byte[]) row[1]), clock.millis()));
   }
 
-  private SigningKey newKey(UUID eventId) {
-    KeyPair pair = TicketKeyMaterial.generate();
+  private SigningKey insert(UUID eventId, KeyPair pair) {
     String kid = newKid();
     em.createNativeQuery(
             "insert into ticket_key (kid, event_id, public_key, private_key_encrypted, valid_from)"
@@ -102,7 +114,6 @@ public class TicketKeys {
         .setParameter(4, material.encrypt(pair.getPrivate()))
         .setParameter(5, Timestamp.from(clock.instant()))
         .executeUpdate();
-    PUBLIC_KEYS.put(kid, pair.getPublic());
     return new SigningKey(kid, pair.getPrivate(), clock.millis());
   }
 
@@ -208,6 +219,8 @@ public class TicketKeys {
             .setParameter(3, event.zone().getId())
             .getResultList();
     SIGNING_KEYS.remove(eventId);
+    // Again after the commit: a ticket made meanwhile may have remembered the retired key.
+    afterCommit.run(() -> SIGNING_KEYS.remove(eventId));
     return retired.stream().findFirst();
   }
 

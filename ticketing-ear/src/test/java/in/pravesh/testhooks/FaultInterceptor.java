@@ -1,0 +1,118 @@
+package in.pravesh.testhooks;
+
+import in.pravesh.registration.application.NewRegistration;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.infinispan.Cache;
+
+/**
+ * The faults the integration tests ask for (test deployment only). By registration name, as a test
+ * registers: {@code ROLLBACK-AFTER-JOB} (the registration rolls back after its ticket job was
+ * sent), {@code HALT-AFTER-COMMIT} (the JVM halts the moment it commits), {@code FAIL-TICKET-JOB}
+ * (its ticket job fails before making anything), {@code FAIL-AFTER-KEY} (its ticket job fails after
+ * making the ticket and, for an event's first ticket, the event's key). By switch, a file in {@code
+ * <server base dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes every call
+ * of that replicated cache fail, as a degraded or unreachable cache does.
+ */
+@Faults
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class FaultInterceptor {
+
+  private static final Path SWITCHES =
+      Path.of(System.getProperty("jboss.server.base.dir", "."), "faults");
+
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  @Resource(lookup = "java:jboss/datasources/PraveshDS")
+  DataSource database;
+
+  @AroundInvoke
+  Object inject(InvocationContext call) throws Exception {
+    return switch (call.getMethod().getName()) {
+      case "register" -> register(call);
+      case "issue" -> issue(call);
+      case "get" -> cache(call);
+      default -> call.proceed();
+    };
+  }
+
+  private Object register(InvocationContext call) throws Exception {
+    String name = ((NewRegistration) call.getParameters()[1]).name().strip();
+    Object result = call.proceed();
+    if (name.equals("ROLLBACK-AFTER-JOB")) {
+      throw new IllegalStateException("Registration made to roll back after its job was sent");
+    }
+    if (name.equals("HALT-AFTER-COMMIT")) {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                Runtime.getRuntime().halt(137);
+              }
+            }
+          });
+    }
+    return result;
+  }
+
+  private Object issue(InvocationContext call) throws Exception {
+    String name = registrationName((UUID) call.getParameters()[0]);
+    if ("FAIL-TICKET-JOB".equals(name)) {
+      throw new IllegalStateException("Ticket job made to fail");
+    }
+    Object result = call.proceed();
+    if ("FAIL-AFTER-KEY".equals(name)) {
+      throw new IllegalStateException("Ticket job made to fail after the ticket was made");
+    }
+    return result;
+  }
+
+  private Object cache(InvocationContext call) throws Exception {
+    Cache<?, ?> cache = (Cache<?, ?>) call.proceed();
+    String name = (String) call.getParameters()[0];
+    return Proxy.newProxyInstance(
+        Cache.class.getClassLoader(),
+        new Class<?>[] {Cache.class},
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() != Object.class
+              && Files.exists(SWITCHES.resolve("cache-" + name))) {
+            throw new IllegalStateException("Test fault: cache " + name + " unavailable");
+          }
+          try {
+            return method.invoke(cache, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private String registrationName(UUID id) throws Exception {
+    try (Connection db = database.getConnection();
+        PreparedStatement query =
+            db.prepareStatement("select name from registration where id = ?")) {
+      query.setObject(1, id);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getString(1) : null;
+      }
+    }
+  }
+}
