@@ -7,7 +7,9 @@ import in.pravesh.staff.domain.StaffRole;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,7 @@ public class People {
 
   @PersistenceContext EntityManager em;
   @Inject IdentityConfig config;
+  @Inject Clock clock;
 
   public Optional<Person> byPhone(PhoneNumber phone) {
     return em.createQuery("select p from Person p where p.phone = :phone", Person.class)
@@ -51,10 +54,22 @@ public class People {
         .findFirst();
   }
 
-  /** The identity a token will carry for this person now. */
+  /**
+   * The identity a token will carry for this person now. The staff row is read under a share lock
+   * and the time taken after it: a demotion either waits for this login (and its revocation's
+   * cutoff follows the token's issue time) or commits before it (and the roles are the new ones).
+   */
   public Identity identityOf(Person person) {
     List<String> roles = new ArrayList<>(List.of(Identity.VISITOR));
-    Optional<StaffRole> staffRole = activeStaff(person.phone()).map(StaffMember::role);
+    Optional<StaffRole> staffRole =
+        em.createQuery(
+                "select s from StaffMember s where s.phone = :phone and s.active = true",
+                StaffMember.class)
+            .setParameter("phone", person.phone().e164())
+            .setLockMode(LockModeType.PESSIMISTIC_READ)
+            .getResultStream()
+            .findFirst()
+            .map(StaffMember::role);
     staffRole.ifPresent(
         role -> {
           roles.add(Identity.VOLUNTEER);
@@ -66,6 +81,7 @@ public class People {
         person.id(),
         person.phone().e164(),
         List.copyOf(roles),
-        config.tokenLifetime(staffRole.isPresent()));
+        config.tokenLifetime(staffRole.isPresent()),
+        clock.instant());
   }
 }

@@ -15,7 +15,9 @@ import org.infinispan.Cache;
 /**
  * The revocations in force, on the replicated {@code token-revocation} cache: what every request
  * with a token asks, on every node, without a database read or a transaction. Empty answers mean
- * "not revoked"; an unavailable cache answers nothing and the caller asks the database.
+ * "ask the database": when the cache is unavailable, and when this node cannot trust it because a
+ * write failed or it was not available, until {@link RevocationCacheSync} has copied the database
+ * into it again.
  */
 @ApplicationScoped
 public class RevocationCache {
@@ -26,6 +28,7 @@ public class RevocationCache {
   @Inject Clock clock;
 
   private Cache<String, Long> cache;
+  private volatile boolean trusted;
 
   @PostConstruct
   void init() {
@@ -33,12 +36,12 @@ public class RevocationCache {
   }
 
   /**
-   * Whether the token is revoked, or empty when the cache cannot tell (unavailable).
+   * Whether the token is revoked, or empty when the cache cannot tell.
    *
    * @param issuedAt when the token was issued, to the millisecond where known
    */
   public Optional<Boolean> isRevoked(String subject, String jti, Instant issuedAt) {
-    if (!PraveshCaches.available(cache)) {
+    if (!trusted || !available()) {
       PraveshCaches.logUnavailable(LOG, "Revocations asked of the database", null);
       return Optional.empty();
     }
@@ -53,16 +56,42 @@ public class RevocationCache {
     }
   }
 
+  boolean available() {
+    return PraveshCaches.available(cache);
+  }
+
+  /** A committed revocation; if the cache cannot take it, this node stops trusting the cache. */
+  void putOrDistrust(String key, Instant notBefore, Instant expiresAt) {
+    try {
+      put(key, notBefore, expiresAt);
+    } catch (RuntimeException e) {
+      distrust("revocation " + key + " not cached", e);
+    }
+  }
+
+  /** Puts a revocation unless it is in already; throws when the cache cannot take it. */
   void put(String key, Instant notBefore, Instant expiresAt) {
     long lifespan = expiresAt.toEpochMilli() - clock.millis();
-    if (lifespan <= 0) {
-      return;
-    }
-    try {
+    if (lifespan > 0 && !Long.valueOf(notBefore.toEpochMilli()).equals(cache.get(key))) {
       cache.put(key, notBefore.toEpochMilli(), lifespan, TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
-      // The database row stands; nodes ask the database while the cache is unavailable.
-      LOG.log(Level.WARNING, "Revocation " + key + " not cached", e);
     }
+  }
+
+  void distrust(String why, Throwable cause) {
+    if (trusted) {
+      LOG.log(
+          Level.WARNING,
+          "Revocations asked of the database until the cache is copied: " + why,
+          cause);
+    }
+    trusted = false;
+  }
+
+  void trust() {
+    trusted = true;
+  }
+
+  boolean trusted() {
+    return trusted;
   }
 }

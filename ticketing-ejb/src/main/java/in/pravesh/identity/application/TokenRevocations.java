@@ -1,5 +1,6 @@
 package in.pravesh.identity.application;
 
+import in.pravesh.platform.AfterCommit;
 import in.pravesh.platform.SqlValues;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -14,8 +15,8 @@ import java.util.UUID;
  * Tokens refused before they expire: all of a subject's tokens issued up to a moment (a staff
  * member deactivated or demoted), or one token (logout). The database keeps them across restarts;
  * the replicated {@code token-revocation} cache ({@link RevocationCache}) answers every request on
- * every node at once. A revocation is written to both; when the cache cannot answer, the database
- * does.
+ * every node at once. A revocation is written to the database, then, after the commit, to the
+ * cache; when the cache cannot answer, or cannot be trusted, the database does.
  */
 @Stateless
 public class TokenRevocations {
@@ -25,8 +26,13 @@ public class TokenRevocations {
   @Inject IdentityConfig config;
 
   @Inject RevocationCache cache;
+  @Inject AfterCommit afterCommit;
 
-  /** Refuses every token of this person issued up to now. */
+  /**
+   * Refuses every token of this person issued up to now. A caller that revokes because of a change
+   * of the staff row holds that row's lock: a login reads it under a share lock and issues its
+   * token as of that read, so every token with the old roles was issued before now.
+   */
   public void revokeSubject(UUID personId) {
     Instant now = clock.instant();
     store("sub:" + personId, now, now.plus(config.longestTokenLifetime()));
@@ -52,16 +58,22 @@ public class TokenRevocations {
         .isEmpty();
   }
 
-  /** Puts the database's revocations that are still in force into the cache (at start). */
-  public int warmCache() {
+  /**
+   * Puts the database's revocations in force into the cache: all of them ({@code since} null), or
+   * those that took effect after {@code since}. Throws when the cache cannot take one.
+   *
+   * @return how many were put
+   */
+  public int copyToCache(Instant since) {
     var rows =
         em.createNativeQuery(
                 "select revocation_key, not_before, expires_at from token_revocation"
-                    + " where expires_at > now()")
+                    + " where expires_at > now() and not_before > ?1")
+            .setParameter(1, Timestamp.from(since == null ? Instant.EPOCH : since))
             .getResultList();
     for (Object row : rows) {
       Object[] columns = (Object[]) row;
-      cachePut((String) columns[0], SqlValues.instant(columns[1]), SqlValues.instant(columns[2]));
+      cache.put((String) columns[0], SqlValues.instant(columns[1]), SqlValues.instant(columns[2]));
     }
     return rows.size();
   }
@@ -75,10 +87,9 @@ public class TokenRevocations {
         .setParameter(2, Timestamp.from(notBefore))
         .setParameter(3, Timestamp.from(expiresAt))
         .executeUpdate();
-    cachePut(key, notBefore, expiresAt);
-  }
-
-  private void cachePut(String key, Instant notBefore, Instant expiresAt) {
-    cache.put(key, notBefore, expiresAt);
+    // The row is the truth; the cache learns it once it is committed (a rolled-back change
+    // revokes nothing). If the cache cannot take it, this node stops trusting the cache until it
+    // is copied again, and every node copies recent revocations periodically.
+    afterCommit.run(() -> cache.putOrDistrust(key, notBefore, expiresAt));
   }
 }

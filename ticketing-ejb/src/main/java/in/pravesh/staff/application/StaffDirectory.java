@@ -16,6 +16,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -66,7 +67,12 @@ public class StaffDirectory {
   /** Changes a member; deactivating or demoting revokes their tokens at once, on every node. */
   public StaffView update(
       UUID id, Boolean active, StaffRole role, Optional<UUID> gateId, AuditLog.Actor actor) {
-    StaffMember member = member(id);
+    // Locked before it is read: logins read it under a share lock (People.identityOf), so the
+    // revocation's cutoff below comes after the issue time of every token with the old roles.
+    StaffMember member = em.find(StaffMember.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (member == null) {
+      throw BusinessException.notFound("Staff member");
+    }
     boolean lostRights =
         member.update(active, role, gateId.map(this::gate).orElse(null), gateId.isPresent());
     if (lostRights) {

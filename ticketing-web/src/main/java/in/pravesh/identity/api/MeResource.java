@@ -9,8 +9,10 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Auth")
 public class MeResource {
+
+  @Context UriInfo uri;
 
   @Inject JsonWebToken token;
   @Inject Registrations registrations;
@@ -54,7 +58,7 @@ public class MeResource {
           "Withdraw consent: registrations cancelled, personal data erased (anonymous counts stay)")
   public Response forgetMe() {
     registrations.forget(Callers.of(token));
-    return Response.noContent().build();
+    return Response.noContent().cookie(SessionCookies.clear(uri)).build();
   }
 
   /** The caller (expiresAt in epoch seconds, as in the token). */

@@ -13,7 +13,7 @@ import java.util.Set;
  * The browser's session: the token in an HttpOnly, SameSite=Strict cookie, and a readable CSRF
  * cookie whose value the page echoes in {@code X-CSRF-Token}. Secure except on localhost.
  */
-final class SessionCookies {
+public final class SessionCookies {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -34,7 +34,7 @@ final class SessionCookies {
     };
   }
 
-  static NewCookie[] clear(UriInfo uri) {
+  public static NewCookie[] clear(UriInfo uri) {
     return new NewCookie[] {
       cookie(SESSION_COOKIE, "", 0, true, uri), cookie(CSRF_COOKIE, "", 0, false, uri)
     };

@@ -4,7 +4,6 @@ import in.pravesh.identity.application.Identity;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.UUID;
@@ -17,8 +16,6 @@ public class TokenIssuer {
   /** The issue time in milliseconds. */
   public static final String ISSUED_AT_MILLIS = "iat_ms";
 
-  @Inject Clock clock;
-
   @Inject
   @ConfigProperty(name = "ticketing.jwt.issuer", defaultValue = "pravesh")
   String issuer;
@@ -28,7 +25,7 @@ public class TokenIssuer {
   String audience;
 
   public AccessToken issue(Identity identity) {
-    Instant now = clock.instant();
+    Instant now = identity.asOf();
     Instant expiresAt = now.plus(identity.tokenLifetime());
     String jti = UUID.randomUUID().toString();
     String token =

@@ -1,5 +1,6 @@
 package in.pravesh.platform.api.security;
 
+import in.pravesh.identity.api.SessionCookies;
 import in.pravesh.identity.api.TokenIssuer;
 import in.pravesh.identity.application.RevocationCache;
 import in.pravesh.identity.application.TokenRevocations;
@@ -11,10 +12,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,21 +35,26 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <ul>
  *   <li>a route that needs a role and has no valid token: 401 as problem+json (not the role check's
  *       403);
- *   <li>a revoked token (staff deactivated or demoted, or logged out): 401;
+ *   <li>a revoked token (staff deactivated or demoted, logged out, erased): 401 on a route that
+ *       needs a role; on a public route (log in, log out) the caller is anonymous, so a person
+ *       whose token was revoked can log in again on that device; either way a revoked session
+ *       cookie is cleared;
  *   <li>a state-changing call authenticated by the session cookie must carry {@code X-CSRF-Token}
  *       equal to the {@code pravesh_csrf} cookie (double submit): else 403.
  * </ul>
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
-public class RequestSecurityFilter implements ContainerRequestFilter {
+public class RequestSecurityFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   public static final String SESSION_COOKIE = "pravesh_session";
   public static final String CSRF_COOKIE = "pravesh_csrf";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+  private static final String CLEAR_SESSION = RequestSecurityFilter.class.getName() + ".clear";
 
   @Context ResourceInfo resourceInfo;
+  @Context UriInfo uri;
   @Inject RevocationCache revocationCache;
   @Inject TokenRevocations revocations;
 
@@ -51,6 +62,7 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     var principal = request.getSecurityContext().getUserPrincipal();
     if (principal instanceof JsonWebToken token) {
+      boolean byCookie = cookieAuthenticated(request, token);
       Instant issuedAt = issuedAt(token);
       boolean revoked =
           revocationCache
@@ -60,12 +72,18 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
                       revocations.revokedInDatabase(
                           token.getSubject(), token.getTokenID(), issuedAt));
       if (revoked) {
-        request.abortWith(unauthorized("This session has ended; log in again"));
+        if (byCookie) {
+          request.setProperty(CLEAR_SESSION, Boolean.TRUE);
+        }
+        if (needsRole()) {
+          request.abortWith(unauthorized("This session has ended; log in again"));
+        } else {
+          request.setSecurityContext(new Anonymous(request.getSecurityContext()));
+        }
         return;
       }
-      if (!SAFE_METHODS.contains(request.getMethod())
-          && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
-          && !csrfTokenMatches(request)) {
+      // The cookie authenticated whenever it holds the token, whatever other headers say.
+      if (!SAFE_METHODS.contains(request.getMethod()) && byCookie && !csrfTokenMatches(request)) {
         request.abortWith(
             Problems.response(
                 ProblemType.FORBIDDEN,
@@ -74,6 +92,21 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
     } else if (needsRole()) {
       request.abortWith(unauthorized("Log in first: this needs a valid access token"));
     }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (Boolean.TRUE.equals(request.getProperty(CLEAR_SESSION))
+        && !response.getHeaders().containsKey(HttpHeaders.SET_COOKIE)) {
+      for (NewCookie cookie : SessionCookies.clear(uri)) {
+        response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie);
+      }
+    }
+  }
+
+  private static boolean cookieAuthenticated(ContainerRequestContext request, JsonWebToken token) {
+    Cookie session = request.getCookies().get(SESSION_COOKIE);
+    return session != null && session.getValue().equals(token.getRawToken());
   }
 
   /**
@@ -116,5 +149,28 @@ public class RequestSecurityFilter implements ContainerRequestFilter {
     return Problems.builder(ProblemType.UNAUTHORIZED, detail, Map.of())
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .build();
+  }
+
+  /** The caller as anonymous: a revoked token on a public route. */
+  private record Anonymous(SecurityContext original) implements SecurityContext {
+    @Override
+    public java.security.Principal getUserPrincipal() {
+      return null;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return false;
+    }
+
+    @Override
+    public boolean isSecure() {
+      return original.isSecure();
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+      return null;
+    }
   }
 }
