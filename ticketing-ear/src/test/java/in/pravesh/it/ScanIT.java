@@ -320,6 +320,58 @@ class ScanIT {
   }
 
   @Test
+  void atMostTwoPhotosAreDecodedAtOnceAndALargePhotoIsReadDownscaled() throws Exception {
+    Tickets.Issued ticket = Tickets.issue(slot);
+    byte[] qr =
+        TestServer.api()
+            .auth()
+            .oauth2(ticket.visitor())
+            .get("/api/registrations/" + ticket.registrationId() + "/ticket.png")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    BufferedImage large = new BufferedImage(4_000, 4_000, BufferedImage.TYPE_BYTE_GRAY);
+    var canvas = large.createGraphics();
+    canvas.setColor(Color.WHITE);
+    canvas.fillRect(0, 0, 4_000, 4_000);
+    canvas.drawImage(ImageIO.read(new ByteArrayInputStream(qr)), 500, 500, 3_000, 3_000, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(large, "png", out);
+    byte[] photo = out.toByteArray();
+
+    List<Response> answers = new ArrayList<>();
+    try (AutoCloseable slow = TestFaults.slowPhotos()) {
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Response>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return photo(photo, "image/png", northGate);
+                }));
+      }
+      start.countDown();
+      for (Future<Response> call : calls) {
+        answers.add(call.get());
+      }
+      pool.shutdown();
+    }
+    List<Response> busy = answers.stream().filter(a -> a.statusCode() == 503).toList();
+    List<Response> read = answers.stream().filter(a -> a.statusCode() == 200).toList();
+    assertThat(busy).as("beyond two decodes at once").hasSize(1);
+    busy.get(0)
+        .then()
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:pravesh:problem:try-again"));
+    assertThat(read).hasSize(2);
+    assertThat(read.stream().map(r -> r.jsonPath().getString("outcome")))
+        .containsExactlyInAnyOrder("ADMITTED", "ALREADY_ADMITTED");
+  }
+
+  @Test
   void photosThatAreNotImagesOrTooLargeAreRefusedBeforeDecoding() throws Exception {
     byte[] huge = blankPng(5_000, 5_000);
     assertThat(huge.length).as("a small file").isLessThan(200_000);

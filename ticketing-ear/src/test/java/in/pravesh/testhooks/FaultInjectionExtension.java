@@ -17,7 +17,8 @@ public class FaultInjectionExtension implements Extension {
       Map.of(
           "in.pravesh.registration.application.Registrations", Set.of("register"),
           "in.pravesh.ticket.application.TicketIssuer", Set.of("issue"),
-          "in.pravesh.platform.PraveshCaches", Set.of("get"));
+          "in.pravesh.platform.PraveshCaches", Set.of("get"),
+          "in.pravesh.entry.api.PhotoDecoder", Set.of("read"));
 
   <T> void bind(@Observes ProcessAnnotatedType<T> type) {
     Set<String> methods = TARGETS.get(type.getAnnotatedType().getJavaClass().getName());

@@ -26,11 +26,14 @@ import org.infinispan.Cache;
  * (its ticket job fails before making anything), {@code FAIL-AFTER-KEY} (its ticket job fails after
  * making the ticket and, for an event's first ticket, the event's key). By switch, a file in {@code
  * <server base dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes every call
- * of that replicated cache fail, as a degraded or unreachable cache does.
+ * of that replicated cache fail, as a degraded or unreachable cache does; {@code slow-photos} makes
+ * each photo decode take 1.5 s longer.
  */
 @Faults
 @Interceptor
-@Priority(Interceptor.Priority.APPLICATION)
+// Inside MicroProfile Fault Tolerance's interceptor (PLATFORM_AFTER + 10): a slowed call holds
+// its bulkhead permit.
+@Priority(Interceptor.Priority.PLATFORM_AFTER + 100)
 public class FaultInterceptor {
 
   private static final Path SWITCHES =
@@ -47,6 +50,7 @@ public class FaultInterceptor {
       case "register" -> register(call);
       case "issue" -> issue(call);
       case "get" -> cache(call);
+      case "read" -> slowed(call, "slow-photos");
       default -> call.proceed();
     };
   }
@@ -103,6 +107,13 @@ public class FaultInterceptor {
             throw e.getCause();
           }
         });
+  }
+
+  private Object slowed(InvocationContext call, String name) throws Exception {
+    if (Files.exists(SWITCHES.resolve(name))) {
+      Thread.sleep(1_500);
+    }
+    return call.proceed();
   }
 
   private String registrationName(UUID id) throws Exception {

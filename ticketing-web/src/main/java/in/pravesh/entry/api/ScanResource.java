@@ -42,6 +42,7 @@ public class ScanResource {
   @Inject Gatekeeper gatekeeper;
   @Inject Idempotency idempotency;
   @Inject JsonWebToken jwt;
+  @Inject PhotoDecoder photos;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -106,7 +107,7 @@ public class ScanResource {
       throw new BusinessException(
           ProblemType.PAYLOAD_TOO_LARGE, "The photo is larger than 8 MiB: take it again closer");
     }
-    String token = QrPhotos.read(photo).orElse("");
+    String token = photos.read(photo).orElse("");
     return idempotency.once(
         jwt.getSubject(),
         "POST /api/scans/image",

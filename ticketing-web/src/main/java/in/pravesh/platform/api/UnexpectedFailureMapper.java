@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * Everything else. An EJB wraps system exceptions, so known failures are first unwrapped and sent
@@ -40,6 +41,9 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
       if (c instanceof BodyLimitFilter.TooLargeException tooLarge) {
         return Problems.response(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
       }
+    }
+    if (cause instanceof BulkheadException) {
+      return Problems.response(ProblemType.TRY_AGAIN, "The server is busy; try again in a moment");
     }
     if (cause instanceof ProcessingException processing) {
       return new MalformedInputMapper().toResponse(processing);
