@@ -4,6 +4,7 @@
 #
 #   scripts/cluster.sh start [N]      start N nodes (default 2) and wait until all are ready
 #   scripts/cluster.sh start-node I   (re)start node I of the running cluster and wait for it
+#   scripts/cluster.sh launch-node I  start node I without waiting (it may be refused: a test)
 #   scripts/cluster.sh kill I         kill -9 node I (a crash, for failure drills)
 #   scripts/cluster.sh stop           stop every node
 #   scripts/cluster.sh status         each node's ports and state
@@ -72,6 +73,9 @@ case "${1:-}" in
     launch "$2" "$(size)"
     await_ready "$2"
     ;;
+  launch-node)
+    launch "$2" "$(size)"
+    ;;
   kill)
     pid=$(pid_of "$2")
     [[ -n "$pid" ]] && kill -9 "$pid" 2> /dev/null || true
@@ -96,7 +100,7 @@ case "${1:-}" in
     done
     ;;
   *)
-    sed -n '2,17p' "$0"
+    sed -n '2,18p' "$0"
     exit 2
     ;;
 esac

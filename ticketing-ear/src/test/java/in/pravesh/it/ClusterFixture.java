@@ -6,6 +6,7 @@ import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,6 +60,16 @@ final class ClusterFixture {
     }
   }
 
+  /** Starts node {@code node} with extra environment, without waiting for it. */
+  static void launch(int node, Map<String, String> environment) throws Exception {
+    run(environment, "launch-node", String.valueOf(node));
+  }
+
+  static String log(int node) throws IOException {
+    Path log = DIR.resolve("node-" + node + "/log/server.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
   static void kill(int node) throws Exception {
     run("kill", String.valueOf(node));
   }
@@ -93,6 +104,10 @@ final class ClusterFixture {
   }
 
   private static void run(String... arguments) throws Exception {
+    run(Map.of(), arguments);
+  }
+
+  private static void run(Map<String, String> environment, String... arguments) throws Exception {
     String[] command = new String[arguments.length + 2];
     command[0] = "bash";
     command[1] = ROOT.resolve("scripts/cluster.sh").normalize().toString();
@@ -106,6 +121,7 @@ final class ClusterFixture {
             "TICKETING_JWT_DEV_KEY_DIR",
             Path.of(System.getProperty("it.base.dir"), "data", "pravesh").toString());
     builder.environment().put("PRAVESH_EAR", BUILD_DIR.resolve("ticketing.ear").toString());
+    builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The secrets that must never keep their development defaults outside development mode. The list
- * grows with each context that has a secret; {@link ProductionSecretsCheck} refuses to start on any
- * of them.
+ * The secrets (and two settings) that must never keep their development defaults outside
+ * development mode. The list grows with each context that has a secret; {@link
+ * ProductionSecretsCheck} refuses to start on any of them.
  */
 public final class ProductionSecrets {
 
@@ -21,7 +21,12 @@ public final class ProductionSecrets {
           "ticketing.otp.pepper", "dev-otp-pepper",
           "ticketing.ticket-key-secret", "dev-ticket-key-secret",
           "ticketing.link-secret", "dev-link-secret",
-          "ticketing.twilio.auth-token", "dev-twilio-token");
+          "ticketing.twilio.auth-token", "dev-twilio-token",
+          "ticketing.cluster.secret", "pravesh-dev-cluster-secret",
+          // Not secrets, but a node on these defaults is broken: links that point at localhost,
+          // and XA recovery mixed up between nodes that share transaction node id 1.
+          "ticketing.public.base-url", "http://localhost:8080",
+          "jboss.tx.node.id", "1");
 
   private ProductionSecrets() {}
 

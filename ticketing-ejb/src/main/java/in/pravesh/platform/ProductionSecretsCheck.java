@@ -32,7 +32,8 @@ public class ProductionSecretsCheck {
         ProductionSecrets.unsafe(name -> mpConfig.getOptionalValue(name, String.class));
     if (!unsafe.isEmpty()) {
       String message =
-          "Refusing to start: these secrets are missing or at their development defaults: "
+          "Refusing to start: these secrets or settings are missing or at their development"
+              + " defaults: "
               + unsafe
               + ". Set them (see README, Configuration) or set TICKETING_DEV_MODE=true for development.";
       LOG.severe(message);

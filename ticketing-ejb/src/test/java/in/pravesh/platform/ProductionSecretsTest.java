@@ -17,10 +17,13 @@ class ProductionSecretsTest {
   void theSecretsAreThoseOfTheReadme() {
     assertThat(SECRETS)
         .containsExactly(
+            "jboss.tx.node.id",
+            "ticketing.cluster.secret",
             "ticketing.db.password",
             "ticketing.link-secret",
             "ticketing.messaging.cluster-password",
             "ticketing.otp.pepper",
+            "ticketing.public.base-url",
             "ticketing.ticket-key-secret",
             "ticketing.twilio.auth-token");
   }
