@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,10 +27,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class DeliveryReportIT {
 
-  private static final String URL = "http://localhost:8080/api/twilio/status";
+  static final String URL = "http://localhost:8080/api/twilio/status";
 
   private static String signature(Map<String, String> parameters, String token) throws Exception {
-    StringBuilder data = new StringBuilder(URL);
+    return signature(URL, parameters, token);
+  }
+
+  /** Twilio's signature: HMAC-SHA1 of the URL it called and the sorted form parameters. */
+  static String signature(String url, Map<String, String> parameters, String token)
+      throws Exception {
+    StringBuilder data = new StringBuilder(url);
     new TreeMap<>(parameters).forEach((name, value) -> data.append(name).append(value));
     Mac mac = Mac.getInstance("HmacSHA1");
     mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
@@ -76,6 +83,48 @@ class DeliveryReportIT {
         .statusCode(204);
 
     assertThat(state(sid)).isEqualTo("DELIVERED");
+  }
+
+  @Test
+  void lateAndRepeatedReportsNeitherGoBackNorFallBackTwice() throws Exception {
+    Tickets.Issued ticket = Tickets.issue(TestSlots.create(10, 0));
+    String smsTickets =
+        "select count(*) from message where kind = 'ticket' and channel = 'sms'"
+            + " and registration_id = ?::uuid";
+    int before = ScanIT.count(smsTickets, ticket.registrationId());
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection db = TestServer.database();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into message (id, kind, channel, recipient, body, state, provider,"
+                    + " provider_id, registration_id) select gen_random_uuid(), 'ticket',"
+                    + " 'whatsapp', phone, 'x', 'SENT', 'twilio', ?, id from registration"
+                    + " where id = ?::uuid")) {
+      insert.setString(1, sid);
+      insert.setString(2, ticket.registrationId());
+      insert.executeUpdate();
+    }
+
+    for (String status : List.of("failed", "sent", "failed", "undelivered")) {
+      Map<String, String> report = Map.of("MessageSid", sid, "MessageStatus", status);
+      TestServer.api()
+          .header("X-Twilio-Signature", signature(report, "dev-twilio-token"))
+          .formParams(report)
+          .post("/api/twilio/status")
+          .then()
+          .statusCode(204);
+    }
+
+    assertThat(state(sid)).isEqualTo("FAILED");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (ScanIT.count(smsTickets, ticket.registrationId()) == before
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(2_000);
+    assertThat(ScanIT.count(smsTickets, ticket.registrationId()))
+        .as("one SMS in place of the failed WhatsApp message")
+        .isEqualTo(before + 1);
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,11 +28,6 @@ class LoginCodesAtRestIT {
   @BeforeAll
   static void start() {
     twilio = TwilioStandIn.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    twilio.stop();
   }
 
   @Test

@@ -40,7 +40,7 @@ class RateLimitIT {
   }
 
   @Test
-  void aStaffPhoneHasAHigherLimit() {
+  void staffAndVisitorPhonesGetTheSameAnswers() {
     String phone = Sessions.newPhone();
     TestServer.api()
         .auth()
@@ -51,13 +51,55 @@ class RateLimitIT {
         .then()
         .statusCode(201);
 
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 3; i++) {
       Sessions.requestOtp(phone).then().statusCode(202);
     }
+    assertRateLimited(Sessions.requestOtp(phone), 600);
   }
 
   @Test
-  void verificationAttemptsPerPhoneAreLimited() {
+  void requestsAndGuessesFromAnotherAddressDoNotLockTheOwnerOut() {
+    String phone = Sessions.newPhone();
+    String attacker = "198.51.100." + (1 + (int) (Math.random() * 250));
+    for (int i = 0; i < 3; i++) {
+      fromAddress(attacker)
+          .body(Map.of("phone", phone))
+          .post("/api/auth/otp")
+          .then()
+          .statusCode(202);
+    }
+    assertRateLimited(
+        fromAddress(attacker).body(Map.of("phone", phone)).post("/api/auth/otp"), 600);
+    int sent = Sessions.outbox(phone).size();
+
+    // The owner, elsewhere, still gets a code; the attacker's refused request superseded nothing.
+    Sessions.requestOtp(phone).then().statusCode(202);
+    assertThat(Sessions.outbox(phone)).hasSize(sent + 1);
+    String code = Sessions.latestCode(phone);
+    String wrong = code.equals("000000") ? "000001" : "000000";
+    for (int i = 0; i < 6; i++) {
+      fromAddress(attacker)
+          .body(Map.of("phone", phone, "code", wrong))
+          .post("/api/auth/otp/verify")
+          .then()
+          .statusCode(401);
+    }
+    // Even the right code no longer works from the attacker's address...
+    fromAddress(attacker)
+        .body(Map.of("phone", phone, "code", code))
+        .post("/api/auth/otp/verify")
+        .then()
+        .statusCode(401);
+    // ...but it does from the owner's.
+    Sessions.verify(phone, code).then().statusCode(200);
+  }
+
+  private static io.restassured.specification.RequestSpecification fromAddress(String address) {
+    return TestServer.api().header("X-Forwarded-For", address).contentType("application/json");
+  }
+
+  @Test
+  void verificationAttemptsPerPhoneAndAddressAreLimited() {
     String phone = Sessions.newPhone();
     for (int i = 0; i < 10; i++) {
       Sessions.verify(phone, "123456").then().statusCode(401);

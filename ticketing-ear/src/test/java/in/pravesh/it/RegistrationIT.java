@@ -356,6 +356,22 @@ class RegistrationIT {
     }
     assertThat(Sessions.outbox(phone).stream().filter(b -> b.startsWith("Your Pravesh ticket")))
         .hasSize(2);
+    // Three resends an hour per registration.
+    for (int i = 0; i < 2; i++) {
+      TestServer.api()
+          .auth()
+          .oauth2(token)
+          .post("/api/registrations/" + id + "/resend")
+          .then()
+          .statusCode(202);
+    }
+    TestServer.api()
+        .auth()
+        .oauth2(token)
+        .post("/api/registrations/" + id + "/resend")
+        .then()
+        .statusCode(429)
+        .body("type", equalTo("urn:pravesh:problem:rate-limited"));
   }
 
   @Test

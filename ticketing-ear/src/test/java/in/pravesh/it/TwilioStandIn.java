@@ -27,11 +27,21 @@ final class TwilioStandIn {
 
   private TwilioStandIn() {}
 
-  static WireMockServer start() {
-    WireMockServer twilio = new WireMockServer(options().port(18089).bindAddress("127.0.0.1"));
-    twilio.start();
-    accepting(twilio);
-    return twilio;
+  private static WireMockServer shared;
+
+  /**
+   * The stand-in, accepting every message. One server for the whole test run (stopped when the JVM
+   * ends): a server restarted on the same port would leave the test server's pooled connections to
+   * the old one broken, which a send cannot tell from a lost answer.
+   */
+  static synchronized WireMockServer start() {
+    if (shared == null) {
+      shared = new WireMockServer(options().port(18089).bindAddress("127.0.0.1"));
+      shared.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+    }
+    accepting(shared);
+    return shared;
   }
 
   /** Every message is taken (201 with a new SID). */

@@ -18,7 +18,8 @@ public class FaultInjectionExtension implements Extension {
           "in.pravesh.registration.application.Registrations", Set.of("register"),
           "in.pravesh.ticket.application.TicketIssuer", Set.of("issue"),
           "in.pravesh.platform.PraveshCaches", Set.of("get"),
-          "in.pravesh.entry.api.PhotoDecoder", Set.of("read"));
+          "in.pravesh.entry.api.PhotoDecoder", Set.of("read"),
+          "in.pravesh.ticket.application.TicketDelivery", Set.of("deliver"));
 
   <T> void bind(@Observes ProcessAnnotatedType<T> type) {
     Set<String> methods = TARGETS.get(type.getAnnotatedType().getJavaClass().getName());

@@ -24,7 +24,8 @@ import org.infinispan.Cache;
  * registers: {@code ROLLBACK-AFTER-JOB} (the registration rolls back after its ticket job was
  * sent), {@code HALT-AFTER-COMMIT} (the JVM halts the moment it commits), {@code FAIL-TICKET-JOB}
  * (its ticket job fails before making anything), {@code FAIL-AFTER-KEY} (its ticket job fails after
- * making the ticket and, for an event's first ticket, the event's key). By switch, a file in {@code
+ * making the ticket and, for an event's first ticket, the event's key), {@code DELIVER-TWICE} (its
+ * notify job is handled twice, as when the broker delivers it again). By switch, a file in {@code
  * <server base dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes every call
  * of that replicated cache fail, as a degraded or unreachable cache does; {@code slow-photos} makes
  * each photo decode take 1.5 s longer.
@@ -51,6 +52,7 @@ public class FaultInterceptor {
       case "issue" -> issue(call);
       case "get" -> cache(call);
       case "read" -> slowed(call, "slow-photos");
+      case "deliver" -> deliver(call);
       default -> call.proceed();
     };
   }
@@ -86,6 +88,14 @@ public class FaultInterceptor {
     Object result = call.proceed();
     if ("FAIL-AFTER-KEY".equals(name)) {
       throw new IllegalStateException("Ticket job made to fail after the ticket was made");
+    }
+    return result;
+  }
+
+  private Object deliver(InvocationContext call) throws Exception {
+    Object result = call.proceed();
+    if ("DELIVER-TWICE".equals(registrationName((UUID) call.getParameters()[0]))) {
+      result = call.proceed();
     }
     return result;
   }

@@ -37,12 +37,34 @@ public class JobSender {
 
   /** A {@code notify} job: send this registration's ticket on a channel (sms, whatsapp). */
   public void notifyTicket(UUID registrationId, String channel) {
-    send(notificationJobs, registrationId.toString(), Map.of("kind", "notify", "channel", channel));
+    notifyTicket(registrationId, channel, UUID.randomUUID().toString());
+  }
+
+  /**
+   * The SMS that replaces a WhatsApp ticket message that failed: one per failed message, however
+   * often the failure is reported (its job id is derived from the message). In the caller's
+   * transaction if there is one.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void smsFallback(UUID registrationId, UUID failedMessageId) {
+    notifyTicket(registrationId, "sms", "sms-fallback:" + failedMessageId);
+  }
+
+  private void notifyTicket(UUID registrationId, String channel, String jobId) {
+    send(
+        notificationJobs,
+        registrationId.toString(),
+        Map.of("kind", "notify", "channel", channel),
+        jobId);
   }
 
   private void send(Queue queue, String body, Map<String, String> properties) {
+    send(queue, body, properties, UUID.randomUUID().toString());
+  }
+
+  private void send(Queue queue, String body, Map<String, String> properties, String jobId) {
     try (JMSContext context = connectionFactory.createContext()) {
-      var producer = context.createProducer().setProperty(JOB_ID, UUID.randomUUID().toString());
+      var producer = context.createProducer().setProperty(JOB_ID, jobId);
       properties.forEach(producer::setProperty);
       producer.send(queue, body);
     }

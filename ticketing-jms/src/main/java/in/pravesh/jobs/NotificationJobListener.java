@@ -3,6 +3,8 @@ package in.pravesh.jobs;
 import in.pravesh.ticket.application.TicketDelivery;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -20,6 +22,9 @@ import java.util.UUID;
           propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
     })
+// No transaction around the provider call: TicketDelivery records the message and commits before
+// it sends, once per job id (a job delivered again sends nothing more).
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NotificationJobListener implements MessageListener {
 
   @Inject TicketDelivery delivery;
@@ -27,8 +32,11 @@ public class NotificationJobListener implements MessageListener {
   @Override
   public void onMessage(Message message) {
     try {
+      String jobId = message.getStringProperty(JobSender.JOB_ID);
       delivery.deliver(
-          UUID.fromString(message.getBody(String.class)), message.getStringProperty("channel"));
+          UUID.fromString(message.getBody(String.class)),
+          message.getStringProperty("channel"),
+          jobId != null ? jobId : message.getJMSMessageID());
     } catch (JMSException e) {
       throw new IllegalStateException("Unreadable notification job", e);
     }

@@ -25,8 +25,12 @@ public class IdentityConfig {
   int otpRequestsPerPhone;
 
   @Inject
-  @ConfigProperty(name = "ticketing.otp.requests-per-staff-phone", defaultValue = "10")
-  int otpRequestsPerStaffPhone;
+  @ConfigProperty(name = "ticketing.otp.requests-per-phone-all-addresses", defaultValue = "10")
+  int otpRequestsPerPhoneAllAddresses;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.otp.verifications-per-phone-all-addresses", defaultValue = "30")
+  int verificationsPerPhoneAllAddresses;
 
   @Inject
   @ConfigProperty(name = "ticketing.otp.verifications-per-phone", defaultValue = "10")
@@ -62,10 +66,22 @@ public class IdentityConfig {
     return otpPepper;
   }
 
-  public int otpRequestsPerPhone(boolean staff) {
-    return staff ? otpRequestsPerStaffPhone : otpRequestsPerPhone;
+  /** Code requests per phone from one client address (per {@link #OTP_WINDOW}). */
+  public int otpRequestsPerPhone() {
+    return otpRequestsPerPhone;
   }
 
+  /** Code requests per phone from all addresses: the backstop. */
+  public int otpRequestsPerPhoneAllAddresses() {
+    return otpRequestsPerPhoneAllAddresses;
+  }
+
+  /** Code checks per phone from all addresses: the backstop. */
+  public int verificationsPerPhoneAllAddresses() {
+    return verificationsPerPhoneAllAddresses;
+  }
+
+  /** Code checks per phone from one client address. */
   public int verificationsPerPhone() {
     return verificationsPerPhone;
   }

@@ -8,6 +8,8 @@ import in.pravesh.notification.application.OutgoingMessage;
 import in.pravesh.platform.ratelimit.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +37,7 @@ public class OtpLogin {
   @Inject RateLimiter rateLimiter;
   @Inject MessageSender messages;
   @Inject People people;
+  @Inject OtpChallenges challenges;
 
   @Inject
   @ConfigProperty(
@@ -52,28 +56,32 @@ public class OtpLogin {
     codes = new OtpCodes(config.otpPepper());
   }
 
-  /** Sends a new code to the phone; earlier codes stop working. */
+  /**
+   * Sends a new code to the phone; earlier codes stop working. The challenge is committed before
+   * the code is sent, and no transaction is held while the provider answers.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public OtpIssued request(PhoneNumber phone, OutgoingMessage.Channel channel, String address) {
     rateLimiter.acquire(
         "otp-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
-    boolean staff = people.activeStaff(phone).isPresent();
     Instant now = clock.instant();
+    // Counted per phone and client address, so that someone else asking for this phone's codes
+    // does not use up its owner's allowance; the same for staff and visitors, so that the answers
+    // never tell a staff phone apart. A slower backstop per phone holds whatever the address, in
+    // the database when the cache cannot answer. A refused request supersedes nothing.
     rateLimiter.acquire(
-        staff ? "otp-staff-phone" : "otp-phone",
+        "otp-phone-address",
+        phone.e164() + "|" + address,
+        config.otpRequestsPerPhone(),
+        IdentityConfig.OTP_WINDOW);
+    rateLimiter.acquire(
+        "otp-phone",
         phone.e164(),
-        config.otpRequestsPerPhone(staff),
+        config.otpRequestsPerPhoneAllAddresses(),
         IdentityConfig.OTP_WINDOW,
         () -> recent(phone, now, "count(*)"));
-
-    // One statement, so that a guess being counted on a live code is never overwritten.
-    em.createNativeQuery(
-            "update otp_challenge set dead = true, version = version + 1 where phone = ?1"
-                + " and not dead and consumed_at is null and expires_at > ?2")
-        .setParameter(1, phone.e164())
-        .setParameter(2, now)
-        .executeUpdate();
     String code = codes.newCode();
-    em.persist(new OtpChallenge(phone, codes.hash(phone, code), channel.wireName(), now));
+    challenges.open(phone, codes.hash(phone, code), channel.wireName(), now);
     String text = smsText.replace("{code}", code);
     messages.send(
         (channel == OutgoingMessage.Channel.WHATSAPP
@@ -101,9 +109,14 @@ public class OtpLogin {
         "verify-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
     Instant now = clock.instant();
     rateLimiter.acquire(
+        "verify-phone-address",
+        phone.e164() + "|" + address,
+        config.verificationsPerPhone(),
+        IdentityConfig.OTP_WINDOW);
+    rateLimiter.acquire(
         "verify-phone",
         phone.e164(),
-        config.verificationsPerPhone(),
+        config.verificationsPerPhoneAllAddresses(),
         IdentityConfig.OTP_WINDOW,
         () -> recent(phone, now, "coalesce(sum(attempts), 0)"));
     Optional<OtpChallenge> challenge =
@@ -118,11 +131,34 @@ public class OtpLogin {
             .findFirst();
     // Hash even when there is no challenge, so an unknown phone takes as long as a wrong code.
     String hash = codes.hash(phone, code);
-    if (challenge.isEmpty()
-        || challenge.get().attempt(hash, now) != OtpChallenge.Outcome.VERIFIED) {
+    if (challenge.isEmpty()) {
+      return Optional.empty();
+    }
+    OtpChallenge.Outcome outcome =
+        challenge.get().attempt(hash, now, wrongFrom(challenge.get(), address));
+    if (outcome == OtpChallenge.Outcome.WRONG_CODE) {
+      em.createNativeQuery(
+              "insert into otp_attempt (challenge_id, address, wrong) values (?1, ?2, 1)"
+                  + " on conflict (challenge_id, address) do update set wrong = otp_attempt.wrong + 1")
+          .setParameter(1, challenge.get().id())
+          .setParameter(2, address)
+          .executeUpdate();
+    }
+    if (outcome != OtpChallenge.Outcome.VERIFIED) {
       return Optional.empty();
     }
     return Optional.of(people.identityOf(people.findOrCreate(phone)));
+  }
+
+  /** Wrong codes for this challenge from this address (the challenge's row is locked). */
+  private int wrongFrom(OtpChallenge challenge, String address) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select wrong from otp_attempt where challenge_id = ?1 and address = ?2")
+            .setParameter(1, challenge.id())
+            .setParameter(2, address)
+            .getResultList();
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
   }
 
   /** An aggregate over the phone's challenges of the rate-limit window (the limits' fallback). */

@@ -21,7 +21,12 @@ import java.util.UUID;
 public class OtpChallenge {
 
   public static final Duration LIFETIME = Duration.ofMinutes(5);
-  public static final int MAX_ATTEMPTS = 5;
+
+  /** Wrong codes from one client address after which the code stops working for that address. */
+  public static final int MAX_WRONG_PER_ADDRESS = 5;
+
+  /** Wrong codes in all after which the code is dead: the backstop against many addresses. */
+  public static final int MAX_ATTEMPTS = 20;
 
   /** What a verification attempt did. */
   public enum Outcome {
@@ -69,9 +74,15 @@ public class OtpChallenge {
     this.expiresAt = now.plus(LIFETIME);
   }
 
-  /** Checks a code's hash; a wrong one counts against the challenge, a right one uses it up. */
-  public Outcome attempt(String candidateHash, Instant now) {
-    if (!usable(now)) {
+  /**
+   * Checks a code's hash; a wrong one counts against the challenge, a right one uses it up. Five
+   * wrong codes from one address end the code for that address (the phone's owner, elsewhere, can
+   * still use it); twenty in all kill it.
+   *
+   * @param wrongFromHere wrong codes already tried from the caller's address
+   */
+  public Outcome attempt(String candidateHash, Instant now, int wrongFromHere) {
+    if (!usable(now) || wrongFromHere >= MAX_WRONG_PER_ADDRESS) {
       return Outcome.UNUSABLE;
     }
     boolean matches =
@@ -87,6 +98,10 @@ public class OtpChallenge {
       dead = true;
     }
     return Outcome.WRONG_CODE;
+  }
+
+  public UUID id() {
+    return id;
   }
 
   public boolean usable(Instant now) {

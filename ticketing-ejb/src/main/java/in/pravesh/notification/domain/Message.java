@@ -6,23 +6,37 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One message to one person (OTP, ticket, reminder, broadcast) and its delivery state. */
+/**
+ * One message to one person (OTP, ticket, reminder, broadcast) and its delivery state, which only
+ * moves forward: QUEUED, SENT, then DELIVERED or FAILED (a late or repeated report changes
+ * nothing).
+ */
 @Entity
 @Table(name = "message")
 public class Message {
 
-  /** Delivery states, as in api.md (Messages). */
+  /** Delivery states, as in api.md (Messages), in the order they are reached. */
   public enum State {
     QUEUED,
     SENT,
     DELIVERED,
-    FAILED
+    FAILED;
+
+    boolean isFinal() {
+      return this == DELIVERED || this == FAILED;
+    }
   }
 
   @Id private UUID id;
+
+  @Version private int version;
+
+  @Column(name = "job_id")
+  private String jobId;
 
   @Column(nullable = false)
   private String kind;
@@ -104,19 +118,38 @@ public class Message {
     this.contentVariables = contentVariablesJson;
   }
 
-  /** The provider could not take it now: kept QUEUED and tried again from {@code next}. */
-  public void park(String error, Instant now, Instant next) {
-    this.state = State.QUEUED;
-    this.attempts++;
-    this.lastError = error == null ? null : error.substring(0, Math.min(300, error.length()));
-    this.nextAttemptAt = next;
-    this.updatedAt = now;
+  /** The job that sends it, and when it is due again unless its outcome is recorded first. */
+  public void fromJob(String jobId, Instant dueAgainAt) {
+    this.jobId = jobId;
+    this.nextAttemptAt = dueAgainAt;
   }
 
-  /** A delivery report from the provider. */
-  public void reported(State reported, Instant now) {
-    if (state != State.DELIVERED) {
+  /** Not to be sent before {@code dueAt}, for the reason given (an hourly budget used up). */
+  public void waitFor(String reason, Instant dueAt) {
+    this.lastError = reason;
+    this.nextAttemptAt = dueAt;
+  }
+
+  /**
+   * The provider could not take it now (or may have): kept QUEUED, tried again from {@code next}.
+   */
+  public void park(String error, Instant now, Instant next) {
+    this.attempts++;
+    this.lastError = error == null ? null : error.substring(0, Math.min(300, error.length()));
+    this.updatedAt = now;
+    if (state == State.QUEUED) {
+      this.nextAttemptAt = next;
+    }
+  }
+
+  /** A delivery report from the provider: only a later state counts. */
+  public void reported(State reported, String providerId, Instant now) {
+    if (this.providerId == null) {
+      this.providerId = providerId;
+    }
+    if (!state.isFinal() && reported.ordinal() > state.ordinal()) {
       this.state = reported;
+      this.nextAttemptAt = null;
       this.updatedAt = now;
     }
   }
@@ -143,16 +176,23 @@ public class Message {
 
   /** The provider took the message. */
   public void sent(String providerId, Instant now) {
-    this.state = State.SENT;
+    if (this.providerId == null) {
+      this.providerId = providerId;
+    }
+    if (state == State.QUEUED) {
+      this.state = State.SENT;
+    }
     this.nextAttemptAt = null;
-    this.providerId = providerId;
     this.attempts++;
     this.updatedAt = now;
   }
 
-  /** The provider refused it or could not be reached. */
+  /** The provider refused it for good. */
   public void failed(Instant now) {
-    this.state = State.FAILED;
+    if (state == State.QUEUED) {
+      this.state = State.FAILED;
+    }
+    this.nextAttemptAt = null;
     this.attempts++;
     this.updatedAt = now;
   }

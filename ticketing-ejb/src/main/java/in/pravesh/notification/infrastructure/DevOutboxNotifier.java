@@ -4,6 +4,7 @@ import in.pravesh.notification.application.DevOutbox;
 import in.pravesh.notification.application.Notifier;
 import in.pravesh.notification.application.OutgoingMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 
 /** Development mode: the message row is the delivery; GET /api/dev/outbox shows it. */
 @ApplicationScoped
@@ -15,7 +16,7 @@ public class DevOutboxNotifier implements Notifier {
   }
 
   @Override
-  public Delivery send(OutgoingMessage message) {
+  public Delivery send(OutgoingMessage message, UUID messageId) {
     return new Delivery(null);
   }
 }

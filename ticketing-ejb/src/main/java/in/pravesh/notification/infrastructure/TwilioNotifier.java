@@ -9,6 +9,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import in.pravesh.notification.application.DeliveryUncertainException;
 import in.pravesh.notification.application.MessageRefusedException;
 import in.pravesh.notification.application.Notifier;
 import in.pravesh.notification.application.OutgoingMessage;
@@ -16,9 +17,14 @@ import in.pravesh.notification.application.ProviderUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.UUID;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -84,13 +90,16 @@ public class TwilioNotifier implements Notifier {
   }
 
   @Override
-  public Delivery send(OutgoingMessage message) {
+  public Delivery send(OutgoingMessage message, UUID messageId) {
     MessageCreator creator =
         message.channel() == OutgoingMessage.Channel.WHATSAPP ? whatsapp(message) : sms(message);
     if (message.mediaUrl() != null) {
       creator.setMediaUrl(URI.create(message.mediaUrl()));
     }
-    creator.setStatusCallback(URI.create(publicBaseUrl + "/api/twilio/status"));
+    // Our id in the callback: a report tells us Twilio has a message whose send timed out.
+    creator.setStatusCallback(
+        URI.create(
+            publicBaseUrl + "/api/twilio/status" + (messageId == null ? "" : "?mid=" + messageId)));
     try {
       Message sent = creator.create(client());
       return new Delivery(sent.getSid());
@@ -99,10 +108,34 @@ public class TwilioNotifier implements Notifier {
       if (status != null && status >= 400 && status < 500 && status != 429) {
         throw new MessageRefusedException("Twilio refused the message: " + e.getMessage(), e);
       }
-      throw new ProviderUnavailableException("Twilio is unavailable: " + e.getMessage(), e);
+      throw failure(e);
     } catch (ApiConnectionException e) {
-      throw new ProviderUnavailableException("Twilio cannot be reached: " + e.getMessage(), e);
+      throw failure(e);
     }
+  }
+
+  /**
+   * A failure other than a refusal. When the connection broke after the request went out (an I/O
+   * error other than failing to connect), Twilio may have the message: uncertain, never retried
+   * blindly. Otherwise (no connection, or Twilio answered 5xx or 429) it is an outage.
+   */
+  private static RuntimeException failure(RuntimeException e) {
+    boolean ioAfterConnect = false;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException
+          || c instanceof java.net.UnknownHostException
+          || c instanceof java.net.NoRouteToHostException
+          || c instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+        return new ProviderUnavailableException("Twilio cannot be reached: " + e.getMessage(), e);
+      }
+      if (c instanceof java.io.IOException
+          && !(c instanceof com.fasterxml.jackson.core.JacksonException)) {
+        ioAfterConnect = true;
+      }
+    }
+    return ioAfterConnect
+        ? new DeliveryUncertainException("No answer from Twilio: " + e.getMessage(), e)
+        : new ProviderUnavailableException("Twilio is unavailable: " + e.getMessage(), e);
   }
 
   private MessageCreator sms(OutgoingMessage message) {
@@ -132,11 +165,10 @@ public class TwilioNotifier implements Notifier {
     if (current == null) {
       synchronized (this) {
         if (client == null) {
-          var builder = new TwilioRestClient.Builder(accountSid, authToken);
-          if (!apiBaseUrl.isBlank()) {
-            builder.httpClient(new NetworkHttpClient(redirectedTo(URI.create(apiBaseUrl.strip()))));
-          }
-          client = builder.build();
+          client =
+              new TwilioRestClient.Builder(accountSid, authToken)
+                  .httpClient(new NetworkHttpClient(httpClient(apiBaseUrl.strip())))
+                  .build();
         }
         current = client;
       }
@@ -144,9 +176,32 @@ public class TwilioNotifier implements Notifier {
     return current;
   }
 
-  /** Every request goes to {@code base} instead of Twilio's hosts (paths unchanged). */
-  private static HttpClientBuilder redirectedTo(URI base) {
-    HttpHost target = new HttpHost(base.getScheme(), base.getHost(), base.getPort());
-    return HttpClientBuilder.create().setRoutePlanner((host, context) -> new HttpRoute(target));
+  /**
+   * The HTTP client under the SDK. A pooled connection idle for a second is checked before it
+   * carries a message: a stale one (closed at Twilio's end) would otherwise fail the send in a way
+   * that cannot be told from a lost answer, and such a message is not sent again blindly. A read
+   * blocks at most 10 s (the fault-tolerance timeout of 8 s cannot interrupt a socket read). With
+   * {@code base} set, every request goes there instead of Twilio's hosts (paths unchanged).
+   */
+  private static HttpClientBuilder httpClient(String base) {
+    HttpClientBuilder builder =
+        HttpClientBuilder.create()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(32)
+                    .setMaxConnPerRoute(32)
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                            .setConnectTimeout(Timeout.ofSeconds(10))
+                            .setSocketTimeout(Timeout.ofSeconds(10))
+                            .build())
+                    .build());
+    if (!base.isEmpty()) {
+      URI uri = URI.create(base);
+      HttpHost target = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
+      builder.setRoutePlanner((host, context) -> new HttpRoute(target));
+    }
+    return builder;
   }
 }

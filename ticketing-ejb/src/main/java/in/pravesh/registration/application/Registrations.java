@@ -8,6 +8,7 @@ import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.jobs.JobSender;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
+import in.pravesh.platform.ratelimit.RateLimiter;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.application.TicketLinks;
 import in.pravesh.ticket.domain.Ticket;
@@ -17,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -37,6 +39,9 @@ public class Registrations {
   @Inject JobSender jobs;
   @Inject TicketLinks links;
   @Inject TokenRevocations revocations;
+  @Inject RateLimiter rateLimiter;
+
+  static final int RESENDS_PER_HOUR = 3;
 
   /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
   public UUID register(Caller caller, NewRegistration request) {
@@ -125,9 +130,10 @@ public class Registrations {
     cancelLocked(registration, ticket, clock.instant());
   }
 
-  /** Sends the ticket again (once it is made). */
+  /** Sends the ticket again (once it is made): three times an hour per registration at most. */
   public void resend(Caller caller, UUID id, String channel) {
     Registration registration = visible(caller, id, true);
+    rateLimiter.acquire("resend", id.toString(), RESENDS_PER_HOUR, Duration.ofHours(1));
     if (registration.status() == Registration.Status.TICKETED && registration.phone() != null) {
       jobs.notifyTicket(
           id,

@@ -1,96 +1,33 @@
 package in.pravesh.ticket.application;
 
-import in.pravesh.event.domain.Event;
+import in.pravesh.jobs.JobSender;
 import in.pravesh.notification.application.MessageSender;
-import in.pravesh.notification.application.OutgoingMessage;
-import in.pravesh.registration.domain.Registration;
-import in.pravesh.ticket.domain.Ticket;
+import in.pravesh.notification.domain.Message;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends a registration's ticket: SMS with the DLT-registered wording and the signed QR link, or a
- * WhatsApp template message with the QR image (the signed link as media).
+ * Sends a registration's ticket for a {@code notify} job, once per job, outside any transaction
+ * (the message is recorded and committed first). A WhatsApp message refused at once becomes an SMS
+ * job of its own.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TicketDelivery {
 
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+  @Inject TicketMessages messages;
+  @Inject MessageSender sender;
+  @Inject JobSender jobs;
 
-  @PersistenceContext EntityManager em;
-  @Inject MessageSender messages;
-  @Inject TicketLinks links;
-
-  @Inject
-  @ConfigProperty(
-      name = "ticketing.sms.ticket-text",
-      defaultValue =
-          "Your Pravesh ticket for {event} on {date} at {time} for {party}: code {code}. Show the QR"
-              + " at the gate: {link}")
-  String smsText;
-
-  @Inject
-  @ConfigProperty(name = "ticketing.whatsapp.ticket-content-sid", defaultValue = "HX-dev-ticket")
-  String whatsappTicketContentSid;
-
-  /** Sends the ticket on the channel; does nothing for a registration without a live ticket. */
-  public void deliver(UUID registrationId, String channel) {
-    Registration registration = em.find(Registration.class, registrationId);
-    if (registration == null || !registration.isActive() || registration.phone() == null) {
-      return;
-    }
-    Ticket ticket =
-        em.createQuery("select t from Ticket t where t.registrationId = :id", Ticket.class)
-            .setParameter("id", registrationId)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    if (ticket == null || ticket.revoked()) {
-      return;
-    }
-    Event event = registration.slot().event();
-    String link = links.qrUrl(ticket.id(), ticket.date(), event.zone());
-    Map<String, String> values =
-        Map.of(
-            "event", event.name(),
-            "date", DATE.format(ticket.date()),
-            "time", registration.slot().startsAt().toString(),
-            "party",
-                registration.partySize() == 1 ? "1 person" : registration.partySize() + " people",
-            "code", ticket.code(),
-            "link", link);
-    String text = smsText;
-    for (var value : values.entrySet()) {
-      text = text.replace("{" + value.getKey() + "}", value.getValue());
-    }
-    OutgoingMessage message =
-        "whatsapp".equals(channel)
-            ? new OutgoingMessage(
-                "ticket",
-                OutgoingMessage.Channel.WHATSAPP,
-                registration.phone(),
-                text,
-                link,
-                whatsappTicketContentSid,
-                Map.of(
-                    "1", event.name(),
-                    "2", values.get("date") + " " + values.get("time"),
-                    "3", ticket.code()))
-            : OutgoingMessage.text(
-                "ticket", OutgoingMessage.Channel.SMS, registration.phone(), text);
-    MessageSender.Sent sent = messages.send(message, registrationId);
-    if (message.channel() == OutgoingMessage.Channel.WHATSAPP
-        && sent.state() == in.pravesh.notification.domain.Message.State.FAILED) {
-      // Not a WhatsApp user, or WhatsApp refused it: the ticket goes by SMS instead.
-      deliver(registrationId, "sms");
-    }
+  public void deliver(UUID registrationId, String channel, String jobId) {
+    messages
+        .compose(registrationId, channel)
+        .flatMap(message -> sender.send(message, registrationId, jobId))
+        .filter(sent -> sent.state() == Message.State.FAILED && "whatsapp".equals(channel))
+        // Not a WhatsApp user, or WhatsApp refused it: the ticket goes by SMS instead.
+        .ifPresent(sent -> jobs.smsFallback(registrationId, sent.id()));
   }
 }

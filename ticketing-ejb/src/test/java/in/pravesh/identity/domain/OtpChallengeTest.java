@@ -23,9 +23,9 @@ class OtpChallengeTest {
   void theRightCodeVerifiesOnceOnly() {
     OtpChallenge challenge = challengeFor("123456");
 
-    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW.plusSeconds(10)))
+    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW.plusSeconds(10), 0))
         .isEqualTo(VERIFIED);
-    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW.plusSeconds(11)))
+    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW.plusSeconds(11), 0))
         .isEqualTo(UNUSABLE);
   }
 
@@ -33,22 +33,35 @@ class OtpChallengeTest {
   void aCodeExpiresAfterFiveMinutes() {
     OtpChallenge challenge = challengeFor("123456");
 
-    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW.plus(Duration.ofMinutes(5))))
+    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW.plus(Duration.ofMinutes(5)), 0))
         .isEqualTo(UNUSABLE);
   }
 
   @Test
-  void fiveWrongAttemptsKillTheChallengeEvenForTheRightCodeAfter() {
+  void fiveWrongCodesFromOneAddressCloseItThereButNotElsewhere() {
     OtpChallenge challenge = challengeFor("123456");
-    for (int i = 0; i < 4; i++) {
-      assertThat(challenge.attempt(codes.hash(PHONE, "000000"), NOW)).isEqualTo(WRONG_CODE);
+    for (int wrongHere = 0; wrongHere < OtpChallenge.MAX_WRONG_PER_ADDRESS; wrongHere++) {
+      assertThat(challenge.attempt(codes.hash(PHONE, "000000"), NOW, wrongHere))
+          .isEqualTo(WRONG_CODE);
+    }
+
+    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW, 5)).isEqualTo(UNUSABLE);
+    assertThat(challenge.usable(NOW)).isTrue();
+    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW, 0)).isEqualTo(VERIFIED);
+  }
+
+  @Test
+  void twentyWrongCodesInAllKillTheChallengeEvenForTheRightCodeAfter() {
+    OtpChallenge challenge = challengeFor("123456");
+    for (int i = 0; i < OtpChallenge.MAX_ATTEMPTS - 1; i++) {
+      assertThat(challenge.attempt(codes.hash(PHONE, "000000"), NOW, i % 5)).isEqualTo(WRONG_CODE);
     }
     assertThat(challenge.usable(NOW)).isTrue();
 
-    assertThat(challenge.attempt(codes.hash(PHONE, "000000"), NOW)).isEqualTo(WRONG_CODE);
+    assertThat(challenge.attempt(codes.hash(PHONE, "000000"), NOW, 0)).isEqualTo(WRONG_CODE);
 
     assertThat(challenge.usable(NOW)).isFalse();
-    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW)).isEqualTo(UNUSABLE);
+    assertThat(challenge.attempt(codes.hash(PHONE, "123456"), NOW, 0)).isEqualTo(UNUSABLE);
   }
 
   @Test

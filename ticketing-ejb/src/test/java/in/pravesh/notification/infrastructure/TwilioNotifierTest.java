@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import in.pravesh.notification.application.Notifier;
 import in.pravesh.notification.application.OutgoingMessage;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,7 @@ class TwilioNotifierTest {
     created("SM123");
 
     var delivery =
-        notifier.send(
+        send(
             OutgoingMessage.text(
                 "otp", OutgoingMessage.Channel.SMS, "+919812345678", "123456 is your code"));
 
@@ -83,10 +84,42 @@ class TwilioNotifierTest {
   }
 
   @Test
+  void theCallbackCarriesOurMessageId() {
+    created("SM789");
+    java.util.UUID id = java.util.UUID.randomUUID();
+
+    notifier.send(
+        OutgoingMessage.text("ticket", OutgoingMessage.Channel.SMS, "+919812345678", "hello"), id);
+
+    twilio.verify(
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withRequestBody(containing("%2Fapi%2Ftwilio%2Fstatus%3Fmid%3D" + id)));
+  }
+
+  @Test
+  void anAnswerLostAfterTheRequestIsUncertainNotAnOutage() {
+    twilio.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE)));
+
+    assertThatThrownBy(
+            () ->
+                send(
+                    OutgoingMessage.text(
+                        "ticket", OutgoingMessage.Channel.SMS, "+919812345678", "hello")))
+        .isInstanceOf(in.pravesh.notification.application.DeliveryUncertainException.class);
+  }
+
+  private Notifier.Delivery send(OutgoingMessage message) {
+    return notifier.send(message, null);
+  }
+
+  @Test
   void aWhatsappOtpUsesTheApprovedContentTemplate() {
     created("SM456");
 
-    notifier.send(
+    send(
         new OutgoingMessage(
             "otp",
             OutgoingMessage.Channel.WHATSAPP,
@@ -110,7 +143,7 @@ class TwilioNotifierTest {
 
     assertThatThrownBy(
             () ->
-                notifier.send(
+                send(
                     OutgoingMessage.text(
                         "ticket", OutgoingMessage.Channel.SMS, "+919812345678", "hello")))
         .isInstanceOf(in.pravesh.notification.application.ProviderUnavailableException.class);
@@ -130,7 +163,7 @@ class TwilioNotifierTest {
 
     assertThatThrownBy(
             () ->
-                notifier.send(
+                send(
                     OutgoingMessage.text(
                         "otp", OutgoingMessage.Channel.SMS, "+919812345678", "hello")))
         .isInstanceOf(in.pravesh.notification.application.MessageRefusedException.class)

@@ -61,7 +61,9 @@ public class AuthResource {
             : OutgoingMessage.Channel.valueOf(body.channel().toUpperCase(Locale.ROOT));
     OtpIssued issued =
         otpLogin.request(
-            PhoneNumber.parse(body.phone(), config.countryCodes()), channel, clientAddress());
+            PhoneNumber.parse(body.phone(), config.countryCodes()),
+            channel,
+            requestActor.rateKey());
     return Response.accepted(issued).build();
   }
 
@@ -73,7 +75,7 @@ public class AuthResource {
   @APIResponse(responseCode = "401", description = "Wrong, expired or used code (otp-invalid)")
   public Response verifyOtp(@NotNull @Valid AuthRequests.OtpVerification body) {
     PhoneNumber phone = PhoneNumber.parse(body.phone(), config.countryCodes());
-    return loggedIn(otpLogin.verify(phone, body.code(), clientAddress()));
+    return loggedIn(otpLogin.verify(phone, body.code(), requestActor.rateKey()));
   }
 
   @POST

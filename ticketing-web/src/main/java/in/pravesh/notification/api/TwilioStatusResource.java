@@ -9,9 +9,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,13 +32,19 @@ public class TwilioStatusResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Twilio status callback (X-Twilio-Signature checked first; 403 without)")
   public Response report(
-      MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature) {
+      MultivaluedMap<String, String> form,
+      @HeaderParam("X-Twilio-Signature") String signature,
+      @QueryParam("mid") String messageId,
+      @Context UriInfo uri) {
     Map<String, String> parameters = new HashMap<>();
     form.forEach((name, values) -> parameters.put(name, values.isEmpty() ? "" : values.get(0)));
-    if (!reports.signedByTwilio("/api/twilio/status", parameters, signature)) {
+    // Twilio signs the URL it was given, our message id included.
+    String query = uri.getRequestUri().getRawQuery();
+    if (!reports.signedByTwilio(
+        "/api/twilio/status" + (query == null ? "" : "?" + query), parameters, signature)) {
       throw new BusinessException(ProblemType.FORBIDDEN, "Not signed by Twilio");
     }
-    reports.report(parameters.get("MessageSid"), parameters.get("MessageStatus"));
+    reports.report(parameters.get("MessageSid"), parameters.get("MessageStatus"), messageId);
     return Response.noContent().build();
   }
 }

@@ -2,9 +2,11 @@ package in.pravesh.platform.api.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,8 +22,30 @@ public class ClientAddresses {
   @ConfigProperty(name = "ticketing.trusted-proxies", defaultValue = " ")
   String trustedProxies;
 
-  public String resolve(String remoteAddress, String forwardedFor) {
-    return resolve(remoteAddress, forwardedFor, parse(trustedProxies));
+  /** The client of this request; every {@code X-Forwarded-For} header counts, in order. */
+  public String resolve(HttpServletRequest request) {
+    List<String> forwarded = Collections.list(request.getHeaders("X-Forwarded-For"));
+    return resolve(
+        request.getRemoteAddr(),
+        forwarded.isEmpty() ? null : String.join(",", forwarded),
+        parse(trustedProxies));
+  }
+
+  /**
+   * The key of an address for rate limits: an IPv6 address by its /64 network (one subscriber's
+   * share; counting single IPv6 addresses would let one client rotate through billions), others as
+   * they are.
+   */
+  public static String rateKey(String address) {
+    byte[] bytes = Cidr.literal(address);
+    if (bytes == null || bytes.length != 16) {
+      return address;
+    }
+    StringBuilder key = new StringBuilder();
+    for (int i = 0; i < 8; i += 2) {
+      key.append(String.format("%x:", ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)));
+    }
+    return key.append(":/64").toString();
   }
 
   static String resolve(String remoteAddress, String forwardedFor, List<Cidr> trusted) {
@@ -75,7 +99,7 @@ public class ClientAddresses {
     }
 
     /** The bytes of an IP literal, or null for anything else (never a DNS lookup). */
-    private static byte[] literal(String text) {
+    static byte[] literal(String text) {
       String t = text.strip();
       if (t.isEmpty() || !(t.contains(":") || t.matches("[0-9.]+"))) {
         return null;

@@ -19,6 +19,11 @@ public class RequestActor {
   }
 
   public String address() {
-    return addresses.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
+    return addresses.resolve(http);
+  }
+
+  /** The client address as rate limits count it (IPv6 by /64). */
+  public String rateKey() {
+    return ClientAddresses.rateKey(address());
   }
 }

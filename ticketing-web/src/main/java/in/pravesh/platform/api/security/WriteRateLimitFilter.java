@@ -40,10 +40,10 @@ public class WriteRateLimitFilter implements ContainerRequestFilter {
         || EXEMPT.contains(request.getUriInfo().getPath().replaceFirst("^/", ""))) {
       return;
     }
-    String address =
-        addresses.resolve(
-            servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
     rateLimiter.acquire(
-        "write-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
+        "write-address",
+        ClientAddresses.rateKey(addresses.resolve(servletRequest)),
+        config.perAddressPerMinute(),
+        Duration.ofMinutes(1));
   }
 }

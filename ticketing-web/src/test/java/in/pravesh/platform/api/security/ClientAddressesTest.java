@@ -41,4 +41,14 @@ class ClientAddressesTest {
     assertThat(new ClientAddresses.Cidr(new byte[] {10, 0, 0, 0}, 8).contains("evil.example.com"))
         .isFalse();
   }
+
+  @Test
+  void ratesAreCountedPerIpv6SlashSixtyFourAndPerIpv4Address() {
+    assertThat(ClientAddresses.rateKey("2001:db8:1:2:aaaa::1"))
+        .isEqualTo(ClientAddresses.rateKey("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
+        .isEqualTo("2001:db8:1:2::/64")
+        .isNotEqualTo(ClientAddresses.rateKey("2001:db8:1:3::1"));
+    assertThat(ClientAddresses.rateKey("[2001:db8:1:2::9]")).isEqualTo("2001:db8:1:2::/64");
+    assertThat(ClientAddresses.rateKey("203.0.113.9")).isEqualTo("203.0.113.9");
+  }
 }
