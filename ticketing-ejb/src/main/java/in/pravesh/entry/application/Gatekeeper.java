@@ -60,6 +60,7 @@ public class Gatekeeper {
 
   private static final Logger LOG = Logger.getLogger(Gatekeeper.class.getName());
   private static final long CLAIM_LIFESPAN_MILLIS = 30_000;
+  private static final long RECORD_LIFESPAN_DAYS = 3;
 
   @Inject PraveshCaches caches;
   @Inject AdmissionLedger ledger;
@@ -165,10 +166,23 @@ public class Gatekeeper {
       EntryMark mark = EntryMark.parse(within(cache.getAsync(key)));
       if (mark == null) {
         Claim claim = new Claim(node, now.toEpochMilli());
-        String previous =
-            within(
-                cache.putIfAbsentAsync(
-                    key, claim.text(), CLAIM_LIFESPAN_MILLIS, TimeUnit.MILLISECONDS));
+        CompletableFuture<String> claiming =
+            cache.putIfAbsentAsync(key, claim.text(), CLAIM_LIFESPAN_MILLIS, TimeUnit.MILLISECONDS);
+        String previous;
+        try {
+          previous = within(claiming);
+        } catch (TimeoutException e) {
+          // Should the claim land after we stopped waiting, nobody would act on it or remove it,
+          // and the ticket's next scans would wait on it: take it back once it lands (only if it
+          // is still our claim; the database decides this scan meanwhile).
+          claiming.thenAccept(
+              landed -> {
+                if (landed == null) {
+                  PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
+                }
+              });
+          throw e;
+        }
         ours = previous == null ? claim : null;
         mark = EntryMark.parse(previous);
       }
@@ -274,7 +288,9 @@ public class Gatekeeper {
             decision.admittingScanKey(),
             result.ticket());
     try {
-      PraveshCaches.quietly(cache.putAsync(key, record.text()), LOG);
+      // Kept a few days: a ticket is for one date, and the record carries the holder's name.
+      PraveshCaches.quietly(
+          cache.putAsync(key, record.text(), RECORD_LIFESPAN_DAYS, TimeUnit.DAYS), LOG);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "entry cache unavailable: admission record not cached", e);
     }

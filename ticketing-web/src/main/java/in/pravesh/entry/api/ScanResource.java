@@ -6,7 +6,7 @@ import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.BodyLimit;
 import in.pravesh.platform.api.BodyLimitFilter;
-import in.pravesh.registration.api.Idempotency;
+import in.pravesh.platform.api.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -101,6 +101,10 @@ public class ScanResource {
     UUID gateId = gateId(gateIdText);
     if (deviceId != null && deviceId.length() > 100) {
       throw BusinessException.invalid("deviceId", "At most 100 characters");
+    }
+    if (deviceId != null && deviceId.indexOf('\0') >= 0) {
+      // Multipart fields are text the body filter does not see.
+      throw BusinessException.invalid("deviceId", "No NUL characters");
     }
     byte[] photo = bytes(file);
     if (photo.length > PHOTO_LIMIT) {

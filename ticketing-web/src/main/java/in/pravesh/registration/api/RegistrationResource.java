@@ -1,6 +1,7 @@
 package in.pravesh.registration.api;
 
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.api.Idempotency;
 import in.pravesh.registration.application.NewRegistration;
 import in.pravesh.registration.application.RegistrationView;
 import in.pravesh.registration.application.Registrations;

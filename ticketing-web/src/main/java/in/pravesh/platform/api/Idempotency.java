@@ -1,4 +1,4 @@
-package in.pravesh.registration.api;
+package in.pravesh.platform.api;
 
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.PraveshCaches;
@@ -24,13 +24,14 @@ import org.infinispan.Cache;
  * {@code Idempotency-Key} as api.md scopes it: per caller, route and key, for 24 hours, shared by
  * all nodes (the replicated {@code idempotency} cache). The same key again returns the first answer
  * and does nothing new; with a different body it is 409; while the first is still running, the
- * second waits for its answer. Answers of 5xx are not kept, so a retry may succeed.
+ * second waits a little for its answer. Answers of 5xx are not kept, so a retry may succeed. A key
+ * whose node died before answering is taken over by the next request with it.
  */
 @ApplicationScoped
 public class Idempotency {
 
   private static final long DAY_MILLIS = TimeUnit.HOURS.toMillis(24);
-  private static final long WAIT_MILLIS = 10_000;
+  private static final long WAIT_MILLIS = 3_000;
   private static final Jsonb JSON = JsonbBuilder.create();
   private static final long CACHE_TIMEOUT_MILLIS = 200;
   private static final Logger LOG = Logger.getLogger(Idempotency.class.getName());
@@ -80,12 +81,17 @@ public class Idempotency {
     if (previous != null) {
       return replay(cacheKey, previous, fingerprint, action);
     }
+    return runAndKeep(cacheKey, fingerprint, action);
+  }
+
+  /** Runs the action for a key this node holds (pending) and keeps its answer. */
+  private Response runAndKeep(String cacheKey, String fingerprint, Supplier<Response> action) {
     Response response;
     try {
       response = action.get();
     } catch (BusinessException e) {
       // An expected refusal is the answer for this key too.
-      response = new in.pravesh.platform.api.BusinessExceptionMapper().toResponse(e);
+      response = new BusinessExceptionMapper().toResponse(e);
     } catch (RuntimeException e) {
       PraveshCaches.quietly(answers.removeAsync(cacheKey), LOG);
       throw e;
@@ -112,35 +118,49 @@ public class Idempotency {
 
   /**
    * The answer of the first request with this key, once it has one. The first may still be running
-   * on some node: then this waits for it, unless that node has left the cluster (it crashed, and
-   * its answer will never come) or the cache stops answering; then the action runs here, behind its
-   * own guard against doing twice what matters.
+   * on some node: then this waits for it, a few seconds at most (503 try-again after that, the
+   * client retries with the same key). If that node has left the cluster (it crashed, and its
+   * answer will never come), this node takes the key over (one taker wins) and runs the action,
+   * keeping its answer for the retries after it. If the cache cannot be read, 503 try-again:
+   * running the action again then could do it twice.
    */
   private Response replay(
       String cacheKey, String stored, String fingerprint, Supplier<Response> action) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    long pause = 25;
     while (stored != null && stored.startsWith("P|")) {
       String[] pending = stored.split("\\|", 3);
       if (!pending[1].equals(fingerprint)) {
         throw reused();
       }
-      if (pending.length == 3 && !isMember(pending[2])) {
-        return action.get();
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw new BusinessException(
-            ProblemType.TRY_AGAIN, "The first request with this Idempotency-Key is still running");
-      }
-      sleep();
       try {
+        if (pending.length == 3 && !isMember(pending[2])) {
+          String ours = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
+          if (answers.replace(cacheKey, stored, ours, DAY_MILLIS, TimeUnit.MILLISECONDS)) {
+            return runAndKeep(cacheKey, fingerprint, action);
+          }
+        } else {
+          if (System.currentTimeMillis() > deadline) {
+            throw stillRunning();
+          }
+          pause = sleep(pause);
+        }
         stored = answers.get(cacheKey);
       } catch (RuntimeException e) {
-        return action.get();
+        if (e instanceof BusinessException business) {
+          throw business;
+        }
+        PraveshCaches.logUnavailable(LOG, "Idempotency-Key answer unreadable", e);
+        throw stillRunning();
       }
     }
     if (stored == null) {
-      // The first request failed (5xx) and gave the key up.
-      return action.get();
+      // The first request failed (5xx) and gave the key up: this one may take it.
+      String ours = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
+      if (answers.putIfAbsent(cacheKey, ours, DAY_MILLIS, TimeUnit.MILLISECONDS) == null) {
+        return runAndKeep(cacheKey, fingerprint, action);
+      }
+      throw stillRunning();
     }
     String[] parts = stored.split("\\|", 5);
     if (!parts[1].equals(fingerprint)) {
@@ -151,6 +171,11 @@ public class Idempotency {
         .entity(JSON.fromJson(parts[4], Object.class))
         .header("Idempotent-Replayed", "true")
         .build();
+  }
+
+  private static BusinessException stillRunning() {
+    return new BusinessException(
+        ProblemType.TRY_AGAIN, "The first request with this Idempotency-Key is still running");
   }
 
   private boolean isMember(String node) {
@@ -164,12 +189,15 @@ public class Idempotency {
         "This Idempotency-Key was used with a different request");
   }
 
-  private static void sleep() {
+  /** Sleeps, and the next pause: longer each time, so that waiting never spins. */
+  private static long sleep(long millis) {
     try {
-      Thread.sleep(50);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw stillRunning();
     }
+    return Math.min(400, millis * 2);
   }
 
   private static String sha256(String text) {
