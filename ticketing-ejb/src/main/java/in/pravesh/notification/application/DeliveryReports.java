@@ -1,7 +1,6 @@
 package in.pravesh.notification.application;
 
 import com.twilio.security.RequestValidator;
-import in.pravesh.jobs.JobSender;
 import in.pravesh.notification.domain.Message;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,7 +23,7 @@ public class DeliveryReports {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
-  @Inject JobSender jobs;
+  @Inject SmsFallback fallback;
 
   @Inject
   @ConfigProperty(name = "ticketing.twilio.auth-token", defaultValue = "dev-twilio-token")
@@ -68,13 +67,7 @@ public class DeliveryReports {
     }
     boolean wasFailed = message.state() == Message.State.FAILED;
     message.reported(state, messageSid, clock.instant());
-    if (message.state() == Message.State.FAILED
-        && !wasFailed
-        && "whatsapp".equals(message.channel())
-        && "ticket".equals(message.kind())
-        && message.registrationId() != null) {
-      jobs.smsFallback(message.registrationId(), message.id());
-    }
+    fallback.afterChange(message, wasFailed);
   }
 
   private UUID byProviderId(String messageSid) {

@@ -47,6 +47,7 @@ public class MessageLog {
   @Inject MeterRegistry metrics;
 
   @Inject MessageBudgets budgets;
+  @Inject SmsFallback fallback;
 
   /** A recorded message, and whether it may be sent now (within its hourly budget). */
   public record Recorded(UUID id, boolean sendNow) {}
@@ -110,7 +111,10 @@ public class MessageLog {
 
   /** The provider refused it for good. */
   public void failed(UUID id) {
-    locked(id).failed(clock.instant());
+    Message row = locked(id);
+    boolean wasFailed = row.state() == Message.State.FAILED;
+    row.failed(clock.instant());
+    fallback.afterChange(row, wasFailed);
   }
 
   /** The provider could not take it now: tried again with back-off. */

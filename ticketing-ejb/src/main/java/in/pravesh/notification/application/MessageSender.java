@@ -6,6 +6,7 @@ import in.pravesh.notification.infrastructure.GuardedDelivery;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ProblemType;
+import in.pravesh.platform.Redaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -89,35 +90,46 @@ public class MessageSender {
   }
 
   private Message.State attempt(UUID id, OutgoingMessage message, Notifier notifier) {
+    Notifier.Delivery delivery;
     try {
       // The outbox is a row in our own database: only a real provider needs the guard.
-      Notifier.Delivery delivery =
+      delivery =
           notifier == outbox ? outbox.send(message, id) : guarded.send(notifier, message, id);
-      log.sent(id, delivery.providerId());
-      metrics.counter("pravesh_messages_sent", "kind", message.kind()).increment();
-      return Message.State.SENT;
     } catch (MessageRefusedException e) {
       log.failed(id);
       metrics.counter("pravesh_messages_failed", "kind", message.kind()).increment();
-      LOG.log(Level.WARNING, "Message " + id + " refused: " + e.getMessage());
+      LOG.log(
+          Level.WARNING, "Message " + id + " refused: " + Redaction.phoneNumbers(e.getMessage()));
       return Message.State.FAILED;
     } catch (TimeoutException | DeliveryUncertainException e) {
-      log.uncertain(id, e.toString(), message.secretive());
+      log.uncertain(id, Redaction.phoneNumbers(e.toString()), message.secretive());
       metrics.counter("pravesh_messages_uncertain", "kind", message.kind()).increment();
-      LOG.log(Level.WARNING, "Message " + id + ": the provider may have it (" + e + ")");
+      LOG.log(
+          Level.WARNING,
+          "Message "
+              + id
+              + ": the provider may have it ("
+              + Redaction.phoneNumbers(e.toString())
+              + ")");
       return Message.State.QUEUED;
     } catch (RuntimeException e) {
       if (message.secretive()) {
         log.failed(id);
-        LOG.log(Level.WARNING, "Message " + id + " not sent: " + e);
+        LOG.log(
+            Level.WARNING, "Message " + id + " not sent: " + Redaction.phoneNumbers(e.toString()));
         return Message.State.FAILED;
       }
       // Outage, open circuit, full bulkhead: park it, never lose it.
-      log.park(id, e.toString());
+      log.park(id, Redaction.phoneNumbers(e.toString()));
       metrics.counter("pravesh_messages_parked", "kind", message.kind()).increment();
-      LOG.log(Level.WARNING, "Message " + id + " parked: " + e);
+      LOG.log(Level.WARNING, "Message " + id + " parked: " + Redaction.phoneNumbers(e.toString()));
       return Message.State.QUEUED;
     }
+    // The provider has it. Should recording that fail, the row stays as recorded: due again only
+    // after the report wait, and the provider's report (naming our id) settles it first.
+    log.sent(id, delivery.providerId());
+    metrics.counter("pravesh_messages_sent", "kind", message.kind()).increment();
+    return Message.State.SENT;
   }
 
   /**

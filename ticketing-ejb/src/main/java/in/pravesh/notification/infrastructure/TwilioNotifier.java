@@ -108,6 +108,10 @@ public class TwilioNotifier implements Notifier {
       if (status != null && status >= 400 && status < 500 && status != 429) {
         throw new MessageRefusedException("Twilio refused the message: " + e.getMessage(), e);
       }
+      if (status != null && (status == 502 || status == 504)) {
+        // A gateway gave up waiting: Twilio behind it may have taken the message.
+        throw new DeliveryUncertainException("Twilio's gateway answered " + status, e);
+      }
       throw failure(e);
     } catch (ApiConnectionException e) {
       throw failure(e);

@@ -1,0 +1,65 @@
+package in.pravesh.notification.application;
+
+import in.pravesh.platform.Every;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Message rows (recipient, text, links) are kept {@code ticketing.retention.message-days} days, for
+ * delivery questions and resends during the fair, then deleted; hourly budget rows are kept two
+ * days. Messages still waiting to be sent are kept.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class MessageRetention {
+
+  private static final Logger LOG = Logger.getLogger(MessageRetention.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Resource TimerService timers;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.retention.message-days", defaultValue = "30")
+  long messageDays;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.retention.run-every-seconds", defaultValue = "3600")
+  long everySeconds;
+
+  @PostConstruct
+  void schedule() {
+    timers.createCalendarTimer(
+        Every.period(Duration.ofSeconds(everySeconds)), new TimerConfig(null, false));
+  }
+
+  @Timeout
+  void purge() {
+    var now = clock.instant();
+    int messages =
+        em.createNativeQuery("delete from message where created_at < ?1 and state <> 'QUEUED'")
+            .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(messageDays))))
+            .executeUpdate();
+    em.createNativeQuery("delete from message_budget where hour < ?1")
+        .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(2))))
+        .executeUpdate();
+    if (messages > 0) {
+      LOG.info(() -> messages + " messages older than " + messageDays + " days deleted");
+    }
+  }
+}
