@@ -232,6 +232,31 @@ class OtpLoginIT {
 
   @Test
   void parallelWrongGuessesAreAllCountedAndKillTheCode() throws Exception {
+    parallelWrongGuessesCloseTheCode();
+  }
+
+  @Test
+  void parallelWrongGuessesAreCountedWhenTheRateLimitCacheFails() throws Exception {
+    try (AutoCloseable fault = TestFaults.cacheFails("rate-limit")) {
+      parallelWrongGuessesCloseTheCode();
+    }
+  }
+
+  @Test
+  void withoutTheRateLimitCacheThePerPhoneBackstopHoldsInTheDatabase() throws Exception {
+    String phone = Sessions.newPhone();
+    try (AutoCloseable fault = TestFaults.cacheFails("rate-limit")) {
+      for (int i = 0; i < 10; i++) {
+        Sessions.requestOtp(phone).then().statusCode(202);
+      }
+      Sessions.requestOtp(phone)
+          .then()
+          .statusCode(429)
+          .body("type", equalTo("urn:pravesh:problem:rate-limited"));
+    }
+  }
+
+  private static void parallelWrongGuessesCloseTheCode() throws Exception {
     String phone = Sessions.newPhone();
     Sessions.requestOtp(phone).then().statusCode(202);
     String code = Sessions.latestCode(phone);

@@ -33,6 +33,10 @@ public class IdentityConfig {
   int verificationsPerPhoneAllAddresses;
 
   @Inject
+  @ConfigProperty(name = "ticketing.otp.requests-per-address-per-hour", defaultValue = "300")
+  int otpRequestsPerAddressPerHour;
+
+  @Inject
   @ConfigProperty(name = "ticketing.otp.verifications-per-phone", defaultValue = "10")
   int verificationsPerPhone;
 
@@ -76,7 +80,15 @@ public class IdentityConfig {
     return otpRequestsPerPhoneAllAddresses;
   }
 
-  /** Code checks per phone from all addresses: the backstop. */
+  /**
+   * Code requests per client address per hour: one address may not use up more than a tenth of the
+   * hour's login-code budget (3,000 by default), however many phones it names.
+   */
+  public int otpRequestsPerAddressPerHour() {
+    return otpRequestsPerAddressPerHour;
+  }
+
+  /** Code checks per phone from all addresses per hour: the backstop. */
   public int verificationsPerPhoneAllAddresses() {
     return verificationsPerPhoneAllAddresses;
   }

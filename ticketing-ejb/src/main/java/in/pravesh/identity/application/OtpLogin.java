@@ -30,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OtpLogin {
 
   static final Duration RESEND_AFTER = Duration.ofSeconds(30);
+  static final Duration VERIFY_BACKSTOP_WINDOW = Duration.ofHours(1);
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -64,6 +65,8 @@ public class OtpLogin {
   public OtpIssued request(PhoneNumber phone, OutgoingMessage.Channel channel, String address) {
     rateLimiter.acquire(
         "otp-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
+    rateLimiter.acquire(
+        "otp-address-hour", address, config.otpRequestsPerAddressPerHour(), Duration.ofHours(1));
     Instant now = clock.instant();
     // Counted per phone and client address, so that someone else asking for this phone's codes
     // does not use up its owner's allowance; the same for staff and visitors, so that the answers
@@ -79,7 +82,7 @@ public class OtpLogin {
         phone.e164(),
         config.otpRequestsPerPhoneAllAddresses(),
         IdentityConfig.OTP_WINDOW,
-        () -> recent(phone, now, "count(*)"));
+        () -> recent(phone, now, "count(*)", IdentityConfig.OTP_WINDOW));
     String code = codes.newCode();
     challenges.open(phone, codes.hash(phone, code), channel.wireName(), now);
     String text = smsText.replace("{code}", code);
@@ -113,12 +116,15 @@ public class OtpLogin {
         phone.e164() + "|" + address,
         config.verificationsPerPhone(),
         IdentityConfig.OTP_WINDOW);
+    // The backstop counts an hour: at most 30 guesses an hour at a phone's codes from anywhere
+    // (about 0.5 % chance a week of guessing a 6-digit code), while a guesser needs several
+    // addresses to use it up and shut the owner out.
     rateLimiter.acquire(
         "verify-phone",
         phone.e164(),
         config.verificationsPerPhoneAllAddresses(),
-        IdentityConfig.OTP_WINDOW,
-        () -> recent(phone, now, "coalesce(sum(attempts), 0)"));
+        VERIFY_BACKSTOP_WINDOW,
+        () -> recent(phone, now, "coalesce(sum(attempts), 0)", VERIFY_BACKSTOP_WINDOW));
     Optional<OtpChallenge> challenge =
         em.createQuery(
                 "select c from OtpChallenge c where c.phone = :phone order by c.createdAt desc",
@@ -162,14 +168,14 @@ public class OtpLogin {
   }
 
   /** An aggregate over the phone's challenges of the rate-limit window (the limits' fallback). */
-  private long recent(PhoneNumber phone, Instant now, String aggregate) {
+  private long recent(PhoneNumber phone, Instant now, String aggregate, Duration window) {
     return ((Number)
             em.createNativeQuery(
                     "select "
                         + aggregate
                         + " from otp_challenge where phone = ?1 and created_at > ?2")
                 .setParameter(1, phone.e164())
-                .setParameter(2, now.minus(IdentityConfig.OTP_WINDOW))
+                .setParameter(2, now.minus(window))
                 .getSingleResult())
         .longValue();
   }

@@ -2,6 +2,7 @@ package in.pravesh.identity.application;
 
 import in.pravesh.identity.domain.Person;
 import in.pravesh.identity.domain.PhoneNumber;
+import in.pravesh.platform.SqlValues;
 import in.pravesh.staff.domain.StaffMember;
 import in.pravesh.staff.domain.StaffRole;
 import jakarta.ejb.Stateless;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,6 @@ public class People {
 
   @PersistenceContext EntityManager em;
   @Inject IdentityConfig config;
-  @Inject Clock clock;
 
   public Optional<Person> byPhone(PhoneNumber phone) {
     return em.createQuery("select p from Person p where p.phone = :phone", Person.class)
@@ -82,6 +81,7 @@ public class People {
         person.phone().e164(),
         List.copyOf(roles),
         config.tokenLifetime(staffRole.isPresent()),
-        clock.instant());
+        // The database's clock, as the revocations' cutoffs (TokenRevocations).
+        SqlValues.instant(em.createNativeQuery("select clock_timestamp()").getSingleResult()));
   }
 }

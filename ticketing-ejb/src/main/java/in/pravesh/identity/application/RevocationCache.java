@@ -29,6 +29,7 @@ public class RevocationCache {
 
   private Cache<String, Long> cache;
   private volatile boolean trusted;
+  private long distrusts;
 
   @PostConstruct
   void init() {
@@ -77,7 +78,7 @@ public class RevocationCache {
     }
   }
 
-  void distrust(String why, Throwable cause) {
+  synchronized void distrust(String why, Throwable cause) {
     if (trusted) {
       LOG.log(
           Level.WARNING,
@@ -85,10 +86,21 @@ public class RevocationCache {
           cause);
     }
     trusted = false;
+    distrusts++;
   }
 
-  void trust() {
-    trusted = true;
+  /**
+   * How often this node stopped trusting the cache: a copy started before the last one is stale.
+   */
+  synchronized long distrusts() {
+    return distrusts;
+  }
+
+  /** Trusts the cache again, unless it was distrusted since the copy began. */
+  synchronized void trustIfNoneSince(long distrustsAtCopyStart) {
+    if (distrusts == distrustsAtCopyStart) {
+      trusted = true;
+    }
   }
 
   boolean trusted() {

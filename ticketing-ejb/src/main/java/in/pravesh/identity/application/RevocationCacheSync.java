@@ -47,8 +47,9 @@ public class RevocationCacheSync {
       if (cache.trusted()) {
         revocations.copyToCache(clock.instant().minus(RECENT));
       } else {
+        long distrusts = cache.distrusts();
         int count = revocations.copyToCache(null);
-        cache.trust();
+        cache.trustIfNoneSince(distrusts);
         LOG.info(() -> count + " token revocations in force copied to the cache");
       }
     } catch (RuntimeException e) {

@@ -31,10 +31,11 @@ public class TokenRevocations {
   /**
    * Refuses every token of this person issued up to now. A caller that revokes because of a change
    * of the staff row holds that row's lock: a login reads it under a share lock and issues its
-   * token as of that read, so every token with the old roles was issued before now.
+   * token as of that read, so every token with the old roles was issued before now. Both times are
+   * the database's, so the nodes' clocks cannot disagree about the order.
    */
   public void revokeSubject(UUID personId) {
-    Instant now = clock.instant();
+    Instant now = databaseNow();
     store("sub:" + personId, now, now.plus(config.longestTokenLifetime()));
   }
 
@@ -91,5 +92,10 @@ public class TokenRevocations {
     // revokes nothing). If the cache cannot take it, this node stops trusting the cache until it
     // is copied again, and every node copies recent revocations periodically.
     afterCommit.run(() -> cache.putOrDistrust(key, notBefore, expiresAt));
+  }
+
+  /** The database's clock: one clock for the revocation cutoffs and the tokens' issue times. */
+  Instant databaseNow() {
+    return SqlValues.instant(em.createNativeQuery("select clock_timestamp()").getSingleResult());
   }
 }

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,7 @@ public class Registrations {
   @Inject TicketLinks links;
   @Inject TokenRevocations revocations;
   @Inject RateLimiter rateLimiter;
+  @Inject jakarta.enterprise.event.Event<PersonErased> erasures;
 
   static final int RESENDS_PER_HOUR = 3;
 
@@ -170,14 +172,18 @@ public class Registrations {
     Instant now = clock.instant();
     List<Registration> registrations =
         em.createQuery(
-                "select r from Registration r where r.personId = :person or r.phone = :phone",
+                // By slot: the slots' rows are then locked in one order, whoever erases.
+                "select r from Registration r where r.personId = :person or r.phone = :phone"
+                    + " order by r.slot.id, r.id",
                 Registration.class)
             .setParameter("person", caller.personId())
             .setParameter("phone", caller.phone())
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
+    List<PersonErased.TicketDay> tickets = new ArrayList<>();
     for (Registration registration : registrations) {
       Optional<Ticket> ticket = lockedTicketOf(registration.id());
+      ticket.ifPresent(t -> tickets.add(new PersonErased.TicketDay(t.id(), t.date())));
       // A party that got in keeps its seats: it used them. Only the person's data goes.
       if (registration.isActive() && !(ticket.isPresent() && admitted(ticket.get()))) {
         cancelLocked(registration, ticket, now);
@@ -194,6 +200,7 @@ public class Registrations {
         .setParameter(1, caller.personId())
         .executeUpdate();
     revocations.revokeSubject(caller.personId());
+    erasures.fire(new PersonErased(tickets));
   }
 
   /** Cancels a registration whose row this transaction has locked and re-read. */

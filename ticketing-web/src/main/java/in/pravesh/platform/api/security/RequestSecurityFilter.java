@@ -104,9 +104,13 @@ public class RequestSecurityFilter implements ContainerRequestFilter, ContainerR
     }
   }
 
+  /**
+   * Whether the session cookie is what authenticated: unless the Authorization header carries this
+   * very token, it was a cookie (whichever of several a request may carry).
+   */
   private static boolean cookieAuthenticated(ContainerRequestContext request, JsonWebToken token) {
-    Cookie session = request.getCookies().get(SESSION_COOKIE);
-    return session != null && session.getValue().equals(token.getRawToken());
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    return authorization == null || !authorization.strip().equals("Bearer " + token.getRawToken());
   }
 
   /**

@@ -1,0 +1,57 @@
+package in.pravesh.identity.application;
+
+import in.pravesh.platform.Every;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Login challenges are kept a day after they expire (for the limits that count them), then deleted
+ * with their attempts: a phone number and the time it asked for a code are personal data.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class OtpRetention {
+
+  private static final Logger LOG = Logger.getLogger(OtpRetention.class.getName());
+  static final Duration KEEP = Duration.ofDays(1);
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Resource TimerService timers;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.retention.run-every-seconds", defaultValue = "3600")
+  long everySeconds;
+
+  @PostConstruct
+  void schedule() {
+    timers.createCalendarTimer(
+        Every.period(Duration.ofSeconds(everySeconds)), new TimerConfig(null, false));
+  }
+
+  @Timeout
+  void purge() {
+    int deleted =
+        em.createNativeQuery("delete from otp_challenge where expires_at < ?1")
+            .setParameter(1, Timestamp.from(clock.instant().minus(KEEP)))
+            .executeUpdate();
+    if (deleted > 0) {
+      LOG.info(() -> deleted + " expired login challenges deleted");
+    }
+  }
+}
