@@ -68,4 +68,31 @@ class OpenApiContractIT {
       assertThat(paths.get(path)).as(route).containsKey(method);
     }
   }
+
+  @Test
+  void everyOperationDeclaresItsSuccessAndEveryErrorAsProblemJson() {
+    var document = io.restassured.path.json.JsonPath.from(OpenApiValidation.servedDocument());
+    assertThat(document.getMap("paths.'/api/registrations'.post.responses")).containsKey("202");
+    assertThat(document.getMap("paths.'/api/registrations/{id}'.delete.responses"))
+        .containsKey("204")
+        .doesNotContainKey("200");
+    assertThat(document.getMap("components.schemas.Problem")).isNotNull();
+    Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+    for (var path : paths.entrySet()) {
+      for (var operation : path.getValue().entrySet()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> responses =
+            (Map<String, Map<String, Object>>) operation.getValue().get("responses");
+        for (String error : List.of("400", "401", "403", "404", "409", "429", "500", "503")) {
+          assertThat(responses)
+              .as(operation.getKey() + " " + path.getKey() + " declares " + error)
+              .containsKey(error);
+          assertThat(responses.get(error).get("content").toString())
+              .contains("application/problem+json");
+        }
+      }
+    }
+    // The document is valid OpenAPI (the validator refuses to load an invalid one).
+    assertThat(document.getString("openapi")).startsWith("3.");
+  }
 }

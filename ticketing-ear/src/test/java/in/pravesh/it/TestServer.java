@@ -14,6 +14,11 @@ final class TestServer {
   static final String HTTPS = "https://localhost:" + (8443 + OFFSET);
   static final String MANAGEMENT = "http://localhost:" + (9990 + OFFSET);
 
+  static {
+    // Every response of the API is checked against the served OpenAPI document.
+    RestAssured.filters(new OpenApiValidation());
+  }
+
   private TestServer() {}
 
   /** Requests to the application's port. */

@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,7 +54,13 @@ public class AuthResource {
   @Path("/otp")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Send a 6-digit login code by SMS or WhatsApp")
-  @APIResponse(responseCode = "202", description = "Sent")
+  @APIResponse(
+      responseCode = "202",
+      description = "Sent",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = OtpIssued.class)))
   @APIResponse(responseCode = "429", description = "Too many requests (Retry-After)")
   public Response requestOtp(@NotNull @Valid AuthRequests.OtpRequest body) {
     OutgoingMessage.Channel channel =

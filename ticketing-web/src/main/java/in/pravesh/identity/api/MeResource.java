@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -56,6 +57,7 @@ public class MeResource {
   @Operation(
       summary =
           "Withdraw consent: registrations cancelled, personal data erased (anonymous counts stay)")
+  @APIResponse(responseCode = "204", description = "Erased; the session cookies are cleared")
   public Response forgetMe() {
     registrations.forget(Callers.of(token));
     return Response.noContent().cookie(SessionCookies.clear(uri)).build();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Jobs in the dead-letter queue, and their replay (admins). */
@@ -35,6 +36,7 @@ public class DeadJobResource {
   @POST
   @Path("/{id}/replay")
   @Operation(summary = "Put a dead job back on its queue (audited)")
+  @APIResponse(responseCode = "202", description = "Back on its queue")
   public Response replay(@PathParam("id") String id) {
     deadJobs.replay(id, requestActor.actor());
     return Response.accepted().build();

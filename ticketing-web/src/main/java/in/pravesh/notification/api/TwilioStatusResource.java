@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Twilio's signed delivery reports (api.md, WhatsApp: POST /api/twilio/status). */
@@ -31,6 +32,7 @@ public class TwilioStatusResource {
   @PermitAll
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Twilio status callback (X-Twilio-Signature checked first; 403 without)")
+  @APIResponse(responseCode = "204", description = "Applied (or ignored: an unknown message)")
   public Response report(
       MultivaluedMap<String, String> form,
       @HeaderParam("X-Twilio-Signature") String signature,

@@ -4,8 +4,6 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The HTTP API under /api (the contract: shared/docs/api.md). Tokens are verified by the server's
@@ -14,12 +12,4 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 @ApplicationPath("/api")
 @LoginConfig(authMethod = "MP-JWT", realmName = "pravesh")
 @DeclareRoles({"visitor", "volunteer", "admin"})
-@OpenAPIDefinition(
-    info =
-        @Info(
-            title = "Pravesh API",
-            version = "1",
-            description =
-                "Ticketing and gate entry for large public events. Errors are RFC 9457"
-                    + " application/problem+json with type urn:pravesh:problem:<name>."))
 public class RestApplication extends Application {}

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Registrations (api.md, Registrations and tickets). */
@@ -42,6 +44,10 @@ public class RegistrationResource {
   @Operation(
       summary = "Register for a slot: 202 PENDING, the ticket follows within seconds",
       description = "Idempotency-Key: per caller and key for 24 hours, on every node.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted: PENDING until its ticket is made ({\"registrationId\",\"status\"})",
+      content = @Content(mediaType = "application/json"))
   public Response register(
       @NotNull @Valid RegistrationRequest body,
       @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -78,6 +84,7 @@ public class RegistrationResource {
   @Path("/{id}")
   @RolesAllowed({"visitor", "volunteer", "admin"})
   @Operation(summary = "Cancel: the ticket is revoked and the seats freed (owner, admins)")
+  @APIResponse(responseCode = "204", description = "Cancelled (or already cancelled)")
   public Response cancel(@PathParam("id") String id) {
     registrations.cancel(Callers.of(token), id(id));
     return Response.noContent().build();
@@ -87,6 +94,7 @@ public class RegistrationResource {
   @Path("/{id}/resend")
   @RolesAllowed({"visitor", "volunteer", "admin"})
   @Operation(summary = "Send the ticket again on its own channel")
+  @APIResponse(responseCode = "202", description = "The ticket will be sent again")
   public Response resend(@PathParam("id") String id) {
     return resend(id, Map.of());
   }
@@ -96,6 +104,7 @@ public class RegistrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({"visitor", "volunteer", "admin"})
   @Operation(summary = "Send the ticket again ({\"channel\": \"sms\"|\"whatsapp\"} optional)")
+  @APIResponse(responseCode = "202", description = "The ticket will be sent again")
   public Response resend(@PathParam("id") String id, Map<String, String> body) {
     String channel = body == null ? null : body.get("channel");
     if (channel != null && !channel.equals("sms") && !channel.equals("whatsapp")) {

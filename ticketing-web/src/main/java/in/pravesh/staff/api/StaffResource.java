@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The staff list: volunteers and admins, their gates, and one-time login codes (admins only). */
@@ -54,6 +56,10 @@ public class StaffResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a volunteer or admin")
+  @APIResponse(
+      responseCode = "201",
+      description = "Added",
+      content = @Content(mediaType = "application/json"))
   public Response add(@NotNull @Valid StaffRequests.NewStaff body) {
     StaffView added =
         directory.add(
@@ -87,6 +93,10 @@ public class StaffResource {
   @POST
   @Path("/{id}/login-code")
   @Operation(summary = "Issue a one-time login code for a member (shown once, audited)")
+  @APIResponse(
+      responseCode = "201",
+      description = "The code and when it expires",
+      content = @Content(mediaType = "application/json"))
   public Response loginCode(@PathParam("id") String id) {
     LoginCode code =
         directory.issueLoginCode(id(id, "id"), UUID.fromString(caller.getSubject()), actor());
