@@ -105,7 +105,7 @@ class RateLimitIT {
       Sessions.verify(phone, "123456").then().statusCode(401);
     }
 
-    assertRateLimited(Sessions.verify(phone, "123456"), 600);
+    assertRateLimited(Sessions.verify(phone, "123456"), 3600);
   }
 
   @Test

@@ -111,14 +111,14 @@ public class OtpLogin {
     rateLimiter.acquire(
         "verify-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
     Instant now = clock.instant();
+    // Both count an hour: one address may check 10 codes an hour for a phone, all together 30 (at
+    // most 0.5 % chance a week of guessing a 6-digit code), so a guesser needs three addresses or
+    // more to use the backstop up and shut the owner out for the rest of the hour.
     rateLimiter.acquire(
         "verify-phone-address",
         phone.e164() + "|" + address,
         config.verificationsPerPhone(),
-        IdentityConfig.OTP_WINDOW);
-    // The backstop counts an hour: at most 30 guesses an hour at a phone's codes from anywhere
-    // (about 0.5 % chance a week of guessing a 6-digit code), while a guesser needs several
-    // addresses to use it up and shut the owner out.
+        VERIFY_BACKSTOP_WINDOW);
     rateLimiter.acquire(
         "verify-phone",
         phone.e164(),

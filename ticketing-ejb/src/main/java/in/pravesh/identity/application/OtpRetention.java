@@ -1,6 +1,5 @@
 package in.pravesh.identity.application;
 
-import in.pravesh.platform.Every;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -40,8 +39,8 @@ public class OtpRetention {
 
   @PostConstruct
   void schedule() {
-    timers.createCalendarTimer(
-        Every.period(Duration.ofSeconds(everySeconds)), new TimerConfig(null, false));
+    long every = Duration.ofSeconds(Math.max(1, everySeconds)).toMillis();
+    timers.createIntervalTimer(every, every, new TimerConfig(null, false));
   }
 
   @Timeout

@@ -8,7 +8,6 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -30,7 +29,6 @@ public class RevocationCacheSync {
 
   @Inject TokenRevocations revocations;
   @Inject RevocationCache cache;
-  @Inject Clock clock;
 
   @PostConstruct
   void atStart() {
@@ -45,7 +43,7 @@ public class RevocationCacheSync {
     }
     try {
       if (cache.trusted()) {
-        revocations.copyToCache(clock.instant().minus(RECENT));
+        revocations.copyToCache(RECENT);
       } else {
         long distrusts = cache.distrusts();
         int count = revocations.copyToCache(null);

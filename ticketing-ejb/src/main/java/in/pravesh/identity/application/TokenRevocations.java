@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -60,18 +61,22 @@ public class TokenRevocations {
   }
 
   /**
-   * Puts the database's revocations in force into the cache: all of them ({@code since} null), or
-   * those that took effect after {@code since}. Throws when the cache cannot take one.
+   * Puts the database's revocations in force into the cache: all of them ({@code recent} null), or
+   * those that took effect in the last {@code recent}. Throws when the cache cannot take one.
    *
    * @return how many were put
    */
-  public int copyToCache(Instant since) {
-    var rows =
+  public int copyToCache(Duration recent) {
+    // Recent by the database's clock, which wrote not_before: a node's own clock may be off.
+    var query =
         em.createNativeQuery(
-                "select revocation_key, not_before, expires_at from token_revocation"
-                    + " where expires_at > now() and not_before > ?1")
-            .setParameter(1, Timestamp.from(since == null ? Instant.EPOCH : since))
-            .getResultList();
+            "select revocation_key, not_before, expires_at from token_revocation"
+                + " where expires_at > now()"
+                + (recent == null ? "" : " and not_before > now() - make_interval(secs => ?1)"));
+    if (recent != null) {
+      query.setParameter(1, (double) recent.toSeconds());
+    }
+    var rows = query.getResultList();
     for (Object row : rows) {
       Object[] columns = (Object[]) row;
       cache.put((String) columns[0], SqlValues.instant(columns[1]), SqlValues.instant(columns[2]));

@@ -1,6 +1,5 @@
 package in.pravesh.notification.application;
 
-import in.pravesh.platform.Every;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -44,15 +43,19 @@ public class MessageRetention {
 
   @PostConstruct
   void schedule() {
-    timers.createCalendarTimer(
-        Every.period(Duration.ofSeconds(everySeconds)), new TimerConfig(null, false));
+    long every = Duration.ofSeconds(Math.max(1, everySeconds)).toMillis();
+    timers.createIntervalTimer(every, every, new TimerConfig(null, false));
   }
 
   @Timeout
   void purge() {
     var now = clock.instant();
     int messages =
-        em.createNativeQuery("delete from message where created_at < ?1 and state <> 'QUEUED'")
+        // Kept: messages still due to be sent. Gone: the rest, including login codes whose
+        // sending outcome stayed unknown (never sent again).
+        em.createNativeQuery(
+                "delete from message where created_at < ?1"
+                    + " and (state <> 'QUEUED' or next_attempt_at is null)")
             .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(messageDays))))
             .executeUpdate();
     em.createNativeQuery("delete from message_budget where hour < ?1")

@@ -127,7 +127,11 @@ public class MessageSender {
     }
     // The provider has it. Should recording that fail, the row stays as recorded: due again only
     // after the report wait, and the provider's report (naming our id) settles it first.
-    log.sent(id, delivery.providerId());
+    try {
+      log.sent(id, delivery.providerId());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Message " + id + " was sent, but that could not be recorded", e);
+    }
     metrics.counter("pravesh_messages_sent", "kind", message.kind()).increment();
     return Message.State.SENT;
   }

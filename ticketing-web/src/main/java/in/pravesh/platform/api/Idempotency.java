@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +33,12 @@ public class Idempotency {
 
   private static final long DAY_MILLIS = TimeUnit.HOURS.toMillis(24);
   private static final long WAIT_MILLIS = 3_000;
+
+  /**
+   * A pending mark's life without use: longer than any request runs (its transaction times out).
+   */
+  private static final long PENDING_MILLIS = 60_000;
+
   private static final Jsonb JSON = JsonbBuilder.create();
   private static final long CACHE_TIMEOUT_MILLIS = 200;
   private static final Logger LOG = Logger.getLogger(Idempotency.class.getName());
@@ -64,28 +71,53 @@ public class Idempotency {
       PraveshCaches.logUnavailable(LOG, "Idempotency-Key not checked", null);
       return action.get();
     }
-    String pending = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
+    String pending = pending(fingerprint);
+    CompletableFuture<String> claiming =
+        answers.putIfAbsentAsync(
+            cacheKey,
+            pending,
+            PENDING_MILLIS,
+            TimeUnit.MILLISECONDS,
+            DAY_MILLIS,
+            TimeUnit.MILLISECONDS);
     String previous;
     try {
-      previous =
-          PraveshCaches.within(
-              answers.putIfAbsentAsync(cacheKey, pending, DAY_MILLIS, TimeUnit.MILLISECONDS),
-              CACHE_TIMEOUT_MILLIS);
+      previous = PraveshCaches.within(claiming, CACHE_TIMEOUT_MILLIS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       // The cache cannot keep answers now (a degraded partition, a node leaving): the action runs
       // anyway, behind its own guard against doing twice what matters (a scan's key is stored with
-      // its admission; a phone has one active registration per slot).
+      // its admission; a phone has one active registration per slot). Should our pending mark
+      // land later, nobody would answer it: it is taken back then.
+      claiming.thenAccept(
+          landed -> {
+            if (landed == null) {
+              PraveshCaches.quietly(answers.removeAsync(cacheKey, pending), LOG);
+            }
+          });
       PraveshCaches.logUnavailable(LOG, "Idempotency-Key not checked", e);
       return action.get();
     }
     if (previous != null) {
       return replay(cacheKey, previous, fingerprint, action);
     }
-    return runAndKeep(cacheKey, fingerprint, action);
+    return runAndKeep(cacheKey, pending, fingerprint, action);
   }
 
-  /** Runs the action for a key this node holds (pending) and keeps its answer. */
-  private Response runAndKeep(String cacheKey, String fingerprint, Supplier<Response> action) {
+  /**
+   * A pending mark: this node's address and the request's fingerprint. It lives {@link
+   * #PENDING_MILLIS} unless answered, so the key of a node that died (or restarted under the same
+   * name) frees itself.
+   */
+  private String pending(String fingerprint) {
+    return "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
+  }
+
+  /**
+   * Runs the action for a key this node marked pending, and puts its answer in place of the mark
+   * (only if the mark is still ours: a node wrongly thought dead must not undo a takeover).
+   */
+  private Response runAndKeep(
+      String cacheKey, String pending, String fingerprint, Supplier<Response> action) {
     Response response;
     try {
       response = action.get();
@@ -93,11 +125,11 @@ public class Idempotency {
       // An expected refusal is the answer for this key too.
       response = new BusinessExceptionMapper().toResponse(e);
     } catch (RuntimeException e) {
-      PraveshCaches.quietly(answers.removeAsync(cacheKey), LOG);
+      PraveshCaches.quietly(answers.removeAsync(cacheKey, pending), LOG);
       throw e;
     }
     if (response.getStatus() >= 500) {
-      PraveshCaches.quietly(answers.removeAsync(cacheKey), LOG);
+      PraveshCaches.quietly(answers.removeAsync(cacheKey, pending), LOG);
       return response;
     }
     String stored =
@@ -111,7 +143,7 @@ public class Idempotency {
             + JSON.toJson(response.getEntity());
     if (PraveshCaches.available(answers)) {
       PraveshCaches.quietly(
-          answers.putAsync(cacheKey, stored, DAY_MILLIS, TimeUnit.MILLISECONDS), LOG);
+          answers.replaceAsync(cacheKey, pending, stored, DAY_MILLIS, TimeUnit.MILLISECONDS), LOG);
     }
     return response;
   }
@@ -119,48 +151,69 @@ public class Idempotency {
   /**
    * The answer of the first request with this key, once it has one. The first may still be running
    * on some node: then this waits for it, a few seconds at most (503 try-again after that, the
-   * client retries with the same key). If that node has left the cluster (it crashed, and its
-   * answer will never come), this node takes the key over (one taker wins) and runs the action,
-   * keeping its answer for the retries after it. If the cache cannot be read, 503 try-again:
-   * running the action again then could do it twice.
+   * client retries with the same key). If that node has left the cluster, or its mark expired (it
+   * crashed, and its answer will never come), this request takes the key (one taker wins), runs the
+   * action and keeps its answer for the retries after it. If the cache cannot be read, 503
+   * try-again: running the action again then could do it twice.
    */
   private Response replay(
       String cacheKey, String stored, String fingerprint, Supplier<Response> action) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     long pause = 25;
-    while (stored != null && stored.startsWith("P|")) {
-      String[] pending = stored.split("\\|", 3);
-      if (!pending[1].equals(fingerprint)) {
-        throw reused();
-      }
+    String ours = pending(fingerprint);
+    while (stored == null || stored.startsWith("P|")) {
+      boolean taken;
       try {
-        if (pending.length == 3 && !isMember(pending[2])) {
-          String ours = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
-          if (answers.replace(cacheKey, stored, ours, DAY_MILLIS, TimeUnit.MILLISECONDS)) {
-            return runAndKeep(cacheKey, fingerprint, action);
-          }
+        if (stored == null) {
+          // No mark (expired, or the first gave the key up after a 5xx): take it.
+          String previous =
+              answers.putIfAbsent(
+                  cacheKey,
+                  ours,
+                  PENDING_MILLIS,
+                  TimeUnit.MILLISECONDS,
+                  DAY_MILLIS,
+                  TimeUnit.MILLISECONDS);
+          taken = previous == null;
+          stored = previous;
         } else {
-          if (System.currentTimeMillis() > deadline) {
-            throw stillRunning();
+          String[] mark = stored.split("\\|", 3);
+          if (!mark[1].equals(fingerprint)) {
+            throw reused();
           }
-          pause = sleep(pause);
+          if (mark.length == 3 && !isMember(mark[2])) {
+            // Its node left the cluster. A replace that fails may still have been applied (a
+            // retry across a topology change): the mark is then ours.
+            taken =
+                answers.replace(
+                        cacheKey,
+                        stored,
+                        ours,
+                        PENDING_MILLIS,
+                        TimeUnit.MILLISECONDS,
+                        DAY_MILLIS,
+                        TimeUnit.MILLISECONDS)
+                    || ours.equals(answers.get(cacheKey));
+          } else {
+            taken = false;
+            if (System.currentTimeMillis() > deadline) {
+              throw stillRunning();
+            }
+            pause = sleep(pause);
+          }
+          if (!taken) {
+            stored = answers.get(cacheKey);
+          }
         }
-        stored = answers.get(cacheKey);
+      } catch (BusinessException e) {
+        throw e;
       } catch (RuntimeException e) {
-        if (e instanceof BusinessException business) {
-          throw business;
-        }
         PraveshCaches.logUnavailable(LOG, "Idempotency-Key answer unreadable", e);
         throw stillRunning();
       }
-    }
-    if (stored == null) {
-      // The first request failed (5xx) and gave the key up: this one may take it.
-      String ours = "P|" + fingerprint + "|" + answers.getCacheManager().getAddress();
-      if (answers.putIfAbsent(cacheKey, ours, DAY_MILLIS, TimeUnit.MILLISECONDS) == null) {
-        return runAndKeep(cacheKey, fingerprint, action);
+      if (taken) {
+        return runAndKeep(cacheKey, ours, fingerprint, action);
       }
-      throw stillRunning();
     }
     String[] parts = stored.split("\\|", 5);
     if (!parts[1].equals(fingerprint)) {
