@@ -70,11 +70,7 @@ class MessageCapIT {
           .then()
           .body(org.hamcrest.Matchers.containsString("pravesh_messages_refused_by_cap"));
 
-      String id =
-          RegistrationIT.register(visitor, TestSlots.create(10, 0), 1, null)
-              .jsonPath()
-              .getString("registrationId");
-      RegistrationIT.awaitTicket(visitor, id);
+      String id = ticketed(visitor);
       awaitTicketMessage(id, "SENT");
     }
     Sessions.requestOtp(Sessions.newPhone()).then().statusCode(202);
@@ -84,11 +80,7 @@ class MessageCapIT {
   void aTicketOverItsBudgetWaitsForTheNextHourInsteadOfFailing() throws Exception {
     String visitor = Sessions.token(Sessions.newPhone());
     try (AutoCloseable ticketBudget = budgetUsedUp("ticket")) {
-      String id =
-          RegistrationIT.register(visitor, TestSlots.create(10, 0), 1, null)
-              .jsonPath()
-              .getString("registrationId");
-      RegistrationIT.awaitTicket(visitor, id);
+      String id = ticketed(visitor);
       awaitTicketMessage(id, "QUEUED");
       assertThat(
               ScanIT.count(
@@ -99,6 +91,16 @@ class MessageCapIT {
           .as("parked until the next hour")
           .isEqualTo(1);
     }
+  }
+
+  /** A registration of the visitor (logged in already) that has its ticket. */
+  private static String ticketed(String visitor) throws Exception {
+    String id =
+        RegistrationIT.register(visitor, TestSlots.create(10, 0), 1, null)
+            .jsonPath()
+            .getString("registrationId");
+    RegistrationIT.awaitTicket(visitor, id);
+    return id;
   }
 
   private static void awaitTicketMessage(String registrationId, String state) throws Exception {

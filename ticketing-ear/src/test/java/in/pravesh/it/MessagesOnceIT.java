@@ -41,21 +41,7 @@ class MessagesOnceIT {
   private static String register(String phone, String name) throws Exception {
     String token = TwilioStandIn.login(twilio, phone);
     String id =
-        TestServer.api()
-            .auth()
-            .oauth2(token)
-            .contentType("application/json")
-            .body(
-                Map.of(
-                    "slotId",
-                    TestSlots.create(10, 0).toString(),
-                    "name",
-                    name,
-                    "partySize",
-                    1,
-                    "consent",
-                    true))
-            .post("/api/registrations")
+        RegistrationIT.register(TestServer.HTTP, token, TestSlots.create(10, 0), 1, name, null)
             .then()
             .statusCode(202)
             .extract()
@@ -125,15 +111,7 @@ class MessagesOnceIT {
 
       // Twilio's report, naming our message: it is settled, and never sent again.
       Map<String, String> report = Map.of("MessageSid", "SMlate1", "MessageStatus", "sent");
-      TestServer.api()
-          .header(
-              "X-Twilio-Signature",
-              DeliveryReportIT.signature(
-                  DeliveryReportIT.URL + "?mid=" + messageId, report, "dev-twilio-token"))
-          .formParams(report)
-          .post("/api/twilio/status?mid=" + messageId)
-          .then()
-          .statusCode(204);
+      DeliveryReportIT.signedReport("?mid=" + messageId, report).then().statusCode(204);
       assertThat(
               ScanIT.count(
                   "select count(*) from message where id = ?::uuid and state = 'SENT'"

@@ -297,15 +297,7 @@ class ScanIT {
   @Test
   void aPhotoOfTheQrCodeIsDecodedOnTheServer() throws Exception {
     Tickets.Issued ticket = Tickets.issue(slot);
-    byte[] png =
-        TestServer.api()
-            .auth()
-            .oauth2(ticket.visitor())
-            .get("/api/registrations/" + ticket.registrationId() + "/ticket.png")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asByteArray();
+    byte[] png = ticketPng(ticket);
     photo(jpeg(png), "image/jpeg", northGate)
         .then()
         .statusCode(200)
@@ -322,15 +314,7 @@ class ScanIT {
   @Test
   void atMostTwoPhotosAreDecodedAtOnceAndALargePhotoIsReadDownscaled() throws Exception {
     Tickets.Issued ticket = Tickets.issue(slot);
-    byte[] qr =
-        TestServer.api()
-            .auth()
-            .oauth2(ticket.visitor())
-            .get("/api/registrations/" + ticket.registrationId() + "/ticket.png")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asByteArray();
+    byte[] qr = ticketPng(ticket);
     BufferedImage large = new BufferedImage(4_000, 4_000, BufferedImage.TYPE_BYTE_GRAY);
     var canvas = large.createGraphics();
     canvas.setColor(Color.WHITE);
@@ -397,6 +381,17 @@ class ScanIT {
         .then()
         .statusCode(400)
         .body("errors.gateId", org.hamcrest.Matchers.notNullValue());
+  }
+
+  private static byte[] ticketPng(Tickets.Issued ticket) {
+    return TestServer.api()
+        .auth()
+        .oauth2(ticket.visitor())
+        .get("/api/registrations/" + ticket.registrationId() + "/ticket.png")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asByteArray();
   }
 
   private static Response photo(byte[] bytes, String type, UUID gate) {

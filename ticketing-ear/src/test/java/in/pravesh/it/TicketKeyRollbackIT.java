@@ -2,7 +2,6 @@ package in.pravesh.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,21 +23,7 @@ class TicketKeyRollbackIT {
     UUID slot = TestSlots.createIn(event, 10);
     String failing = Sessions.token(Sessions.newPhone());
     String failingId =
-        TestServer.api()
-            .auth()
-            .oauth2(failing)
-            .contentType("application/json")
-            .body(
-                Map.of(
-                    "slotId",
-                    slot.toString(),
-                    "name",
-                    "FAIL-AFTER-KEY",
-                    "partySize",
-                    1,
-                    "consent",
-                    true))
-            .post("/api/registrations")
+        RegistrationIT.register(TestServer.HTTP, failing, slot, 1, "FAIL-AFTER-KEY", null)
             .then()
             .statusCode(202)
             .extract()

@@ -38,18 +38,6 @@ class TwilioOutageIT {
     twilio = TwilioStandIn.start();
   }
 
-  private static void accepting() {
-    TwilioStandIn.accepting(twilio);
-  }
-
-  private static String twilioPhone() {
-    return TwilioStandIn.phone();
-  }
-
-  private static String login(String phone) {
-    return TwilioStandIn.login(twilio, phone);
-  }
-
   private static List<String> ticketMessageStates(List<String> phones) throws Exception {
     List<String> states = new ArrayList<>();
     try (Connection db = TestServer.database();
@@ -77,8 +65,8 @@ class TwilioOutageIT {
 
   @Test
   void aServerErrorIsRetriedAndTheMessageSent() throws Exception {
-    String phone = twilioPhone();
-    String token = login(phone);
+    String phone = TwilioStandIn.phone();
+    String token = TwilioStandIn.login(twilio, phone);
     twilio.resetMappings();
     twilio.stubFor(
         post(urlEqualTo(MESSAGES))
@@ -109,14 +97,14 @@ class TwilioOutageIT {
           .as("the failed attempt and the retry")
           .isGreaterThanOrEqualTo(2);
     } finally {
-      accepting();
+      TwilioStandIn.accepting(twilio);
     }
   }
 
   @Test
   void aTicketWhatsappRefusesGoesBySms() throws Exception {
-    String phone = twilioPhone();
-    String token = login(phone);
+    String phone = TwilioStandIn.phone();
+    String token = TwilioStandIn.login(twilio, phone);
     String id =
         RegistrationIT.register(token, TestSlots.create(5, 0), 1, null)
             .jsonPath()
@@ -153,7 +141,7 @@ class TwilioOutageIT {
       }
       assertThat(rows).containsExactlyInAnyOrder("sms SENT", "whatsapp FAILED", "sms SENT");
     } finally {
-      accepting();
+      TwilioStandIn.accepting(twilio);
     }
   }
 
@@ -177,9 +165,9 @@ class TwilioOutageIT {
     List<String> phones = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      String phone = twilioPhone();
+      String phone = TwilioStandIn.phone();
       phones.add(phone);
-      tokens.add(login(phone));
+      tokens.add(TwilioStandIn.login(twilio, phone));
     }
     twilio.resetMappings();
     twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
@@ -202,7 +190,7 @@ class TwilioOutageIT {
           .contains("method=\"in.pravesh.notification.infrastructure.GuardedDelivery.send\"")
           .containsPattern("ft_circuitbreaker_opened_total\\{[^}]*GuardedDelivery[^}]*\\} [1-9]");
     } finally {
-      accepting();
+      TwilioStandIn.accepting(twilio);
     }
     // Twilio is back: the parked messages go out (circuit delay 20 s, retries every 15 s).
     awaitStates(phones, "SENT", 90_000);

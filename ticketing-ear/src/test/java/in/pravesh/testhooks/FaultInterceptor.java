@@ -1,14 +1,13 @@
 package in.pravesh.testhooks;
 
+import in.pravesh.platform.AfterCommit;
 import in.pravesh.registration.application.NewRegistration;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ public class FaultInterceptor {
   private static final Path SWITCHES =
       Path.of(System.getProperty("jboss.server.base.dir", "."), "faults");
 
-  @Resource TransactionSynchronizationRegistry transactions;
+  @Inject AfterCommit afterCommit;
 
   @Resource(lookup = "java:jboss/datasources/PraveshDS")
   DataSource database;
@@ -64,18 +63,7 @@ public class FaultInterceptor {
       throw new IllegalStateException("Registration made to roll back after its job was sent");
     }
     if (name.equals("HALT-AFTER-COMMIT")) {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                Runtime.getRuntime().halt(137);
-              }
-            }
-          });
+      afterCommit.run(() -> Runtime.getRuntime().halt(137));
     }
     return result;
   }

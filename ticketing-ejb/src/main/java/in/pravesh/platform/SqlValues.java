@@ -9,6 +9,14 @@ public final class SqlValues {
 
   private SqlValues() {}
 
+  /**
+   * The database's clock: one clock for times that nodes must order among themselves (a
+   * revocation's cutoff, a token's issue time), whatever the nodes' own clocks say.
+   */
+  public static Instant databaseNow(jakarta.persistence.EntityManager em) {
+    return instant(em.createNativeQuery("select clock_timestamp()").getSingleResult());
+  }
+
   public static Instant instant(Object value) {
     if (value == null) {
       return null;

@@ -1,12 +1,12 @@
 package in.pravesh.identity.application;
 
+import in.pravesh.platform.RetentionSchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login challenges are kept a day after they expire (for the limits that count them), then deleted
@@ -32,15 +31,11 @@ public class OtpRetention {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Resource TimerService timers;
-
-  @Inject
-  @ConfigProperty(name = "ticketing.retention.run-every-seconds", defaultValue = "3600")
-  long everySeconds;
+  @Inject RetentionSchedule schedule;
 
   @PostConstruct
-  void schedule() {
-    long every = Duration.ofSeconds(Math.max(1, everySeconds)).toMillis();
-    timers.createIntervalTimer(every, every, new TimerConfig(null, false));
+  void start() {
+    schedule.start(timers);
   }
 
   @Timeout

@@ -82,6 +82,6 @@ public class People {
         List.copyOf(roles),
         config.tokenLifetime(staffRole.isPresent()),
         // The database's clock, as the revocations' cutoffs (TokenRevocations).
-        SqlValues.instant(em.createNativeQuery("select clock_timestamp()").getSingleResult()));
+        SqlValues.databaseNow(em));
   }
 }

@@ -36,7 +36,7 @@ public class TokenRevocations {
    * the database's, so the nodes' clocks cannot disagree about the order.
    */
   public void revokeSubject(UUID personId) {
-    Instant now = databaseNow();
+    Instant now = SqlValues.databaseNow(em);
     store("sub:" + personId, now, now.plus(config.longestTokenLifetime()));
   }
 
@@ -97,10 +97,5 @@ public class TokenRevocations {
     // revokes nothing). If the cache cannot take it, this node stops trusting the cache until it
     // is copied again, and every node copies recent revocations periodically.
     afterCommit.run(() -> cache.putOrDistrust(key, notBefore, expiresAt));
-  }
-
-  /** The database's clock: one clock for the revocation cutoffs and the tokens' issue times. */
-  Instant databaseNow() {
-    return SqlValues.instant(em.createNativeQuery("select clock_timestamp()").getSingleResult());
   }
 }

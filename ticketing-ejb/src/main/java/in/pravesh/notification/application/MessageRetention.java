@@ -1,12 +1,12 @@
 package in.pravesh.notification.application;
 
+import in.pravesh.platform.RetentionSchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,19 +32,15 @@ public class MessageRetention {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Resource TimerService timers;
+  @Inject RetentionSchedule schedule;
 
   @Inject
   @ConfigProperty(name = "ticketing.retention.message-days", defaultValue = "30")
   long messageDays;
 
-  @Inject
-  @ConfigProperty(name = "ticketing.retention.run-every-seconds", defaultValue = "3600")
-  long everySeconds;
-
   @PostConstruct
-  void schedule() {
-    long every = Duration.ofSeconds(Math.max(1, everySeconds)).toMillis();
-    timers.createIntervalTimer(every, every, new TimerConfig(null, false));
+  void start() {
+    schedule.start(timers);
   }
 
   @Timeout

@@ -102,27 +102,22 @@ public class MessageSender {
           Level.WARNING, "Message " + id + " refused: " + Redaction.phoneNumbers(e.getMessage()));
       return Message.State.FAILED;
     } catch (TimeoutException | DeliveryUncertainException e) {
-      log.uncertain(id, Redaction.phoneNumbers(e.toString()), message.secretive());
+      String error = Redaction.phoneNumbers(e.toString());
+      log.uncertain(id, error, message.secretive());
       metrics.counter("pravesh_messages_uncertain", "kind", message.kind()).increment();
-      LOG.log(
-          Level.WARNING,
-          "Message "
-              + id
-              + ": the provider may have it ("
-              + Redaction.phoneNumbers(e.toString())
-              + ")");
+      LOG.log(Level.WARNING, "Message " + id + ": the provider may have it (" + error + ")");
       return Message.State.QUEUED;
     } catch (RuntimeException e) {
+      String error = Redaction.phoneNumbers(e.toString());
       if (message.secretive()) {
         log.failed(id);
-        LOG.log(
-            Level.WARNING, "Message " + id + " not sent: " + Redaction.phoneNumbers(e.toString()));
+        LOG.log(Level.WARNING, "Message " + id + " not sent: " + error);
         return Message.State.FAILED;
       }
       // Outage, open circuit, full bulkhead: park it, never lose it.
-      log.park(id, Redaction.phoneNumbers(e.toString()));
+      log.park(id, error);
       metrics.counter("pravesh_messages_parked", "kind", message.kind()).increment();
-      LOG.log(Level.WARNING, "Message " + id + " parked: " + Redaction.phoneNumbers(e.toString()));
+      LOG.log(Level.WARNING, "Message " + id + " parked: " + error);
       return Message.State.QUEUED;
     }
     // The provider has it. Should recording that fail, the row stays as recorded: due again only

@@ -49,14 +49,18 @@ public class RateLimiter {
    */
   public void acquire(
       String name, String key, int limit, Duration window, LongSupplier countInDatabase) {
-    FixedWindowLimiter.Decision decision;
-    try {
-      if (!PraveshCaches.available(counters)) {
-        throw new IllegalStateException("degraded");
+    FixedWindowLimiter.Decision decision = null;
+    RuntimeException failure = null;
+    if (PraveshCaches.available(counters)) {
+      try {
+        decision = limiter.acquire(name + ":" + key, limit, window);
+      } catch (RuntimeException e) {
+        failure = e;
       }
-      decision = limiter.acquire(name + ":" + key, limit, window);
-    } catch (RuntimeException e) {
-      PraveshCaches.logUnavailable(LOG, "Rate limit " + name + " not checked on the cache", e);
+    }
+    if (decision == null) {
+      PraveshCaches.logUnavailable(
+          LOG, "Rate limit " + name + " not checked on the cache", failure);
       if (countInDatabase == null || countInDatabase.getAsLong() < limit) {
         return;
       }
