@@ -62,6 +62,8 @@ final class ClusterFixture {
 
   /** Starts node {@code node} with extra environment, without waiting for it. */
   static void launch(int node, Map<String, String> environment) throws Exception {
+    // A log left by an earlier run must not answer for this one.
+    Files.deleteIfExists(DIR.resolve("node-" + node + "/log/server.log"));
     run(environment, "launch-node", String.valueOf(node));
   }
 

@@ -2,6 +2,7 @@ package in.pravesh.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -208,6 +209,31 @@ class RegistrationIT {
         .then()
         .statusCode(409)
         .body("type", equalTo("urn:pravesh:problem:idempotency-key-reused"));
+  }
+
+  @Test
+  void anIdempotencyKeyHeldByANodeThatDiedIsTakenOverAndItsAnswerKept() throws Exception {
+    String token = Sessions.token(Sessions.newPhone());
+    UUID slot = TestSlots.create(20, 0);
+    String key = UUID.randomUUID().toString();
+
+    // The node handling the first request dies holding the key (a pending mark naming it).
+    register(TestServer.HTTP, token, slot, 2, "NODE-DIES-PENDING", key).then().statusCode(500);
+    assertThat(TestSlots.onlineTaken(slot)).isZero();
+    // Its mark outlived the failure: the key still belongs to that request.
+    register(TestServer.HTTP, token, slot, 3, "NODE-DIES-PENDING", key)
+        .then()
+        .statusCode(409)
+        .body("type", equalTo("urn:pravesh:problem:idempotency-key-reused"));
+
+    // The retry takes the key over and runs the registration; the retries after it get its answer.
+    Response takenOver = register(TestServer.HTTP, token, slot, 2, "NODE-DIES-PENDING", key);
+    takenOver.then().statusCode(202).header("Idempotent-Replayed", nullValue());
+    Response replayed = register(TestServer.HTTP, token, slot, 2, "NODE-DIES-PENDING", key);
+    replayed.then().statusCode(202).header("Idempotent-Replayed", equalTo("true"));
+    assertThat(replayed.jsonPath().getString("registrationId"))
+        .isEqualTo(takenOver.jsonPath().getString("registrationId"));
+    assertThat(TestSlots.onlineTaken(slot)).isEqualTo(2);
   }
 
   @Test
@@ -424,7 +450,7 @@ class RegistrationIT {
 
   /** Reads a QR image as the server's photo scans will (QrCodes.read). */
   static String decodeQr(byte[] png) throws Exception {
-    return in.pravesh.ticket.domain.QrCodes.read(ImageIO.read(new ByteArrayInputStream(png)))
+    return in.pravesh.platform.QrCodes.read(ImageIO.read(new ByteArrayInputStream(png)))
         .orElseThrow();
   }
 

@@ -12,14 +12,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Many scans at once against one or more nodes, as gate scanners send them: one Idempotency-Key per
- * physical scan, and a scan whose node does not answer is sent again, with the same key, to the
- * fallback node.
+ * physical scan, a scan whose node does not answer is sent again, with the same key, to the
+ * fallback node, and one answered 503 try-again (amber) is sent again to the same node a moment
+ * later. Only the last answer to an amber scan is kept; {@link #tryAgains()} counts them.
  */
 final class ScanStorm {
 
@@ -45,6 +47,9 @@ final class ScanStorm {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
+  private static final int TRY_AGAIN_LIMIT = 6;
+
+  private final AtomicInteger tryAgains = new AtomicInteger();
   private final String volunteer;
   private final UUID gate;
 
@@ -76,6 +81,18 @@ final class ScanStorm {
                 if (first.status() == 0 && fallbackNode != 0) {
                   results.add(send(shot, fallbackNode, ClusterFixture.http(fallbackNode)));
                 }
+                // Amber: the scanner tries again, with the same key, at the node that answered.
+                Result last = results.get(results.size() - 1);
+                for (int again = 0; again < TRY_AGAIN_LIMIT && isTryAgain(last); again++) {
+                  tryAgains.incrementAndGet();
+                  Thread.sleep(500);
+                  String baseUri =
+                      last.answeredBy() == shot.node()
+                          ? shot.baseUri()
+                          : ClusterFixture.http(last.answeredBy());
+                  last = send(shot, last.answeredBy(), baseUri);
+                  results.set(results.size() - 1, last);
+                }
                 return results;
               }));
     }
@@ -85,6 +102,15 @@ final class ScanStorm {
     }
     pool.shutdown();
     return results;
+  }
+
+  /** How many answers were 503 try-again (each then sent again, as a scanner shows amber). */
+  int tryAgains() {
+    return tryAgains.get();
+  }
+
+  private static boolean isTryAgain(Result result) {
+    return result.status() == 503 && result.error().contains("urn:pravesh:problem:try-again");
   }
 
   private Result send(Shot shot, int node, String baseUri) {

@@ -100,4 +100,15 @@ final class TestSlots {
       return rows.getInt(1);
     }
   }
+
+  static int reserveTaken(UUID slot) throws Exception {
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement("select reserve_taken from slot where id = ?")) {
+      query.setObject(1, slot);
+      var rows = query.executeQuery();
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
 }

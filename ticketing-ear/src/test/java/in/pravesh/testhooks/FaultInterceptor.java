@@ -1,6 +1,8 @@
 package in.pravesh.testhooks;
 
 import in.pravesh.platform.AfterCommit;
+import in.pravesh.platform.PraveshCaches;
+import in.pravesh.registration.application.Caller;
 import in.pravesh.registration.application.NewRegistration;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -14,7 +16,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.infinispan.Cache;
 
@@ -22,12 +28,13 @@ import org.infinispan.Cache;
  * The faults the integration tests ask for (test deployment only). By registration name, as a test
  * registers: {@code ROLLBACK-AFTER-JOB} (the registration rolls back after its ticket job was
  * sent), {@code HALT-AFTER-COMMIT} (the JVM halts the moment it commits), {@code FAIL-TICKET-JOB}
- * (its ticket job fails before making anything), {@code FAIL-AFTER-KEY} (its ticket job fails after
- * making the ticket and, for an event's first ticket, the event's key), {@code DELIVER-TWICE} (its
- * notify job is handled twice, as when the broker delivers it again). By switch, a file in {@code
- * <server base dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes every call
- * of that replicated cache fail, as a degraded or unreachable cache does; {@code slow-photos} makes
- * each photo decode take 1.5 s longer.
+ * (its ticket job fails before making anything), {@code NODE-DIES-PENDING} (the node "dies" holding
+ * the request's Idempotency-Key: its pending mark names a departed node), {@code FAIL-AFTER-KEY}
+ * (its ticket job fails after making the ticket and, for an event's first ticket, the event's key),
+ * {@code DELIVER-TWICE} (its notify job is handled twice, as when the broker delivers it again). By
+ * switch, a file in {@code <server base dir>/faults/} that a test creates and deletes: {@code
+ * cache-<name>} makes every call of that replicated cache fail, as a degraded or unreachable cache
+ * does; {@code slow-photos} makes each photo decode take 1.5 s longer.
  */
 @Faults
 @Interceptor
@@ -39,7 +46,10 @@ public class FaultInterceptor {
   private static final Path SWITCHES =
       Path.of(System.getProperty("jboss.server.base.dir", "."), "faults");
 
+  private static final Set<UUID> diedFor = ConcurrentHashMap.newKeySet();
+
   @Inject AfterCommit afterCommit;
+  @Inject PraveshCaches caches;
 
   @Resource(lookup = "java:jboss/datasources/PraveshDS")
   DataSource database;
@@ -58,6 +68,9 @@ public class FaultInterceptor {
 
   private Object register(InvocationContext call) throws Exception {
     String name = ((NewRegistration) call.getParameters()[1]).name().strip();
+    if (name.equals("NODE-DIES-PENDING")) {
+      dieHoldingIdempotencyKey((Caller) call.getParameters()[0]);
+    }
     Object result = call.proceed();
     if (name.equals("ROLLBACK-AFTER-JOB")) {
       throw new IllegalStateException("Registration made to roll back after its job was sent");
@@ -66,6 +79,35 @@ public class FaultInterceptor {
       afterCommit.run(() -> Runtime.getRuntime().halt(137));
     }
     return result;
+  }
+
+  /**
+   * As if this node died while its request held an Idempotency-Key: the caller's pending mark is
+   * made to name a node that is not in the cluster, and the request fails before doing anything.
+   * Once per caller, so the request that takes the key over runs normally.
+   */
+  private void dieHoldingIdempotencyKey(Caller caller) {
+    if (!diedFor.add(caller.personId())) {
+      return;
+    }
+    Cache<String, String> answers = caches.get(PraveshCaches.IDEMPOTENCY);
+    String mine = "|" + answers.getCacheManager().getAddress();
+    String prefix = caller.personId() + "|";
+    int marked = 0;
+    for (var entry : Map.copyOf(answers).entrySet()) {
+      String mark = entry.getValue();
+      if (entry.getKey().startsWith(prefix) && mark.startsWith("P|") && mark.endsWith(mine)) {
+        String dead = mark.substring(0, mark.length() - mine.length()) + "|node-that-died";
+        if (answers.replace(entry.getKey(), mark, dead, 60, TimeUnit.SECONDS, 1, TimeUnit.DAYS)) {
+          marked++;
+        }
+      }
+    }
+    if (marked != 1) {
+      throw new AssertionError(
+          "Test hook: expected one pending mark to hand over, found " + marked);
+    }
+    throw new IllegalStateException("Test fault: the node died holding an Idempotency-Key");
   }
 
   private Object issue(InvocationContext call) throws Exception {

@@ -23,8 +23,8 @@ import java.util.logging.Logger;
 /**
  * Development mode's demo data (api.md, Development mode): the event {@code demo-book-fair}
  * covering today and the two following days, two gates, an admin and a volunteer. Idempotent: on
- * every start (and every night after midnight in the event's zone) it adds what is missing and
- * rolls the event's dates forward, so a second run weeks later still works.
+ * every start (and every night after midnight in the event's zone) it adds what is missing, and
+ * extends the event with the new days' slots, so a second run weeks later still works.
  */
 @Singleton
 @Startup
@@ -58,7 +58,7 @@ public class DemoData {
     onStart();
   }
 
-  /** Creates what is missing and rolls the dates forward; returns the demo event's slug. */
+  /** Creates what is missing and adds the coming days; returns the demo event's slug. */
   public String refresh() {
     em.createNativeQuery("select pg_advisory_xact_lock(?1)")
         .setParameter(1, SEED_LOCK)
@@ -70,13 +70,11 @@ public class DemoData {
             .getResultStream()
             .findFirst()
             .orElseGet(() -> createEvent(today));
-    long roll = DemoCalendar.daysToRoll(event.startsOn(), today);
-    if (roll > 0) {
-      event.shiftDays(roll);
-      LOG.info(() -> "Demo event rolled forward by " + roll + " days to start " + today);
-    }
+    // Rolled forward by adding days and their slots, never by moving slots: a slot's date is
+    // inside the signed tokens of the tickets already issued for it.
+    event.extendTo(DemoCalendar.lastDay(today));
     for (int day = 0; day < DemoCalendar.DAYS; day++) {
-      LocalDate date = event.startsOn().plusDays(day);
+      LocalDate date = today.plusDays(day);
       if (event.slots().stream().noneMatch(slot -> slot.date().equals(date))) {
         em.persist(
             new Slot(

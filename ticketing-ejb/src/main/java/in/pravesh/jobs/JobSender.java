@@ -50,6 +50,18 @@ public class JobSender {
     notifyTicket(registrationId, "sms", "sms-fallback:" + failedMessageId);
   }
 
+  /**
+   * A {@code broadcast} job: send a broadcast to one registrant. Its job id names both, so the
+   * message goes once however often the job is delivered.
+   */
+  public void notifyBroadcast(UUID broadcastId, UUID registrationId) {
+    send(
+        notificationJobs,
+        registrationId.toString(),
+        Map.of("kind", "broadcast", "broadcastId", broadcastId.toString()),
+        "broadcast:" + broadcastId + ":" + registrationId);
+  }
+
   private void notifyTicket(UUID registrationId, String channel, String jobId) {
     send(
         notificationJobs,

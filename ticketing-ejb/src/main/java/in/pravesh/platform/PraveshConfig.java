@@ -20,6 +20,10 @@ public class PraveshConfig {
   @ConfigProperty(name = "ticketing.public.base-url", defaultValue = "http://localhost:8080")
   String publicBaseUrl;
 
+  @Inject
+  @ConfigProperty(name = "ticketing.rate.per-address-per-minute", defaultValue = "600")
+  int perAddressPerMinute;
+
   /** Development mode: demo data, the message outbox and /api/dev. Never on in production. */
   public boolean devMode() {
     return devMode;
@@ -28,5 +32,10 @@ public class PraveshConfig {
   /** The address visitors use to reach us; links in messages start with it. */
   public String publicBaseUrl() {
     return publicBaseUrl;
+  }
+
+  /** Requests of one kind per client address and minute (writes, login codes, code checks). */
+  public int perAddressPerMinute() {
+    return perAddressPerMinute;
   }
 }

@@ -14,6 +14,8 @@ public enum ProblemType {
   ALREADY_REGISTERED("already-registered", 409, "Already registered"),
   REGISTRATION_CLOSED("registration-closed", 409, "Registration is closed"),
   ALREADY_ADMITTED("already-admitted", 409, "Already admitted"),
+  /** An admin's change that what exists does not allow (seats taken, a name in use). */
+  CONFLICT("conflict", 409, "Conflicts with what exists"),
   RATE_LIMITED("rate-limited", 429, "Too many requests"),
   OTP_INVALID("otp-invalid", 401, "Invalid or expired code"),
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "Idempotency key reused"),

@@ -1,5 +1,6 @@
 package in.pravesh.jobs;
 
+import in.pravesh.registration.application.BroadcastDelivery;
 import in.pravesh.ticket.application.TicketDelivery;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -11,7 +12,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.UUID;
 
-/** {@code notify} jobs: sends a registration's ticket on the job's channel. */
+/**
+ * Notification jobs: {@code notify} sends a registration's ticket on the job's channel; {@code
+ * broadcast} sends a broadcast to one registrant.
+ */
 @MessageDriven(
     activationConfig = {
       @ActivationConfigProperty(
@@ -28,15 +32,20 @@ import java.util.UUID;
 public class NotificationJobListener implements MessageListener {
 
   @Inject TicketDelivery delivery;
+  @Inject BroadcastDelivery broadcasts;
 
   @Override
   public void onMessage(Message message) {
     try {
       String jobId = message.getStringProperty(JobSender.JOB_ID);
-      delivery.deliver(
-          UUID.fromString(message.getBody(String.class)),
-          message.getStringProperty("channel"),
-          jobId != null ? jobId : message.getJMSMessageID());
+      UUID registrationId = UUID.fromString(message.getBody(String.class));
+      String id = jobId != null ? jobId : message.getJMSMessageID();
+      if ("broadcast".equals(message.getStringProperty("kind"))) {
+        broadcasts.deliver(
+            UUID.fromString(message.getStringProperty("broadcastId")), registrationId, id);
+      } else {
+        delivery.deliver(registrationId, message.getStringProperty("channel"), id);
+      }
     } catch (JMSException e) {
       throw new IllegalStateException("Unreadable notification job", e);
     }

@@ -3,6 +3,9 @@ package in.pravesh.entry.application;
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.entry.domain.ScannedTicket;
 import in.pravesh.platform.SqlValues;
+import in.pravesh.ticket.application.Admissions;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -21,7 +24,9 @@ import java.util.Optional;
  * also records the scan.
  */
 @Stateless
-public class AdmissionLedger {
+@LocalBean
+@Local(Admissions.class)
+public class AdmissionLedger implements Admissions {
 
   /** Where the answer came from, as recorded with each scan. */
   public enum DecidedBy {
@@ -128,6 +133,16 @@ public class AdmissionLedger {
     return result;
   }
 
+  /** Whether the ticket got in, read in the caller's transaction (which has locked the ticket). */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  @Override
+  public boolean admitted(String ticketId) {
+    return !em.createNativeQuery("select 1 from admission where ticket_id = ?1")
+        .setParameter(1, ticketId)
+        .getResultList()
+        .isEmpty();
+  }
+
   /** The ticket with this short code at the gate's event (a read: no transaction of its own). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<String> ticketIdByCode(GateInfo gate, String code) {
@@ -143,9 +158,12 @@ public class AdmissionLedger {
   public void record(
       Scan scan, GateInfo gate, ScanResult result, DecidedBy decidedBy, Instant now) {
     em.createNativeQuery(
+            // With the gate the volunteer is assigned to (in the same statement: no extra round
+            // trip), so that scans at another gate show as such.
             "insert into scan (event_id, gate_id, ticket_id, device_id, volunteer_id, outcome,"
-                + " decided_by, scanned_at) values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5,"
-                + " ?6, ?7, ?8)")
+                + " decided_by, scanned_at, assigned_gate_id) values (?1, ?2, cast(?3 as varchar),"
+                + " cast(?4 as varchar), ?5, ?6, ?7, ?8, (select s.gate_id from staff s join person p"
+                + " on p.phone = s.phone where p.id = ?5))")
         .setParameter(1, gate.eventId())
         .setParameter(2, gate.id())
         .setParameter(3, result.ticket() == null ? null : result.ticket().id())

@@ -30,7 +30,7 @@ public class GateDirectory {
     List<?> rows =
         em.createNativeQuery(
                 "select g.event_id, g.name, e.time_zone from gate g join event e"
-                    + " on e.id = g.event_id where g.id = ?1")
+                    + " on e.id = g.event_id where g.id = ?1 and g.retired_at is null")
             .setParameter(1, id)
             .getResultList();
     if (rows.isEmpty()) {

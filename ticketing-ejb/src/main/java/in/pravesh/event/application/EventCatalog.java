@@ -34,12 +34,13 @@ public class EventCatalog {
         .toList();
   }
 
-  /** The gates of an event, by name. */
+  /** The gates of an event still in use, by name. */
   public List<GateView> gates(String slug) {
     List<GateView> gates =
         em.createQuery(
                 "select new in.pravesh.event.application.GateView(cast(g.id as String), g.name)"
-                    + " from Gate g where g.event.slug = :slug order by g.name",
+                    + " from Gate g where g.event.slug = :slug and g.retiredAt is null"
+                    + " order by g.name",
                 GateView.class)
             .setParameter("slug", slug)
             .getResultList();

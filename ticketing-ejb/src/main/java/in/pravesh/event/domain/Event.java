@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,6 +43,14 @@ public class Event {
 
   @Column(name = "registration_open", nullable = false)
   private boolean registrationOpen;
+
+  @Column(nullable = false)
+  private boolean reentry = true;
+
+  @Column(name = "max_inside")
+  private Integer maxInside;
+
+  @Version private int version;
 
   @OneToMany(mappedBy = "event")
   @OrderBy("date, startsAt")
@@ -83,11 +92,53 @@ public class Event {
     return !endsOn.isBefore(today(clock));
   }
 
-  /** Moves the whole event, its slots with it, by a number of days. */
-  public void shiftDays(long days) {
-    startsOn = startsOn.plusDays(days);
-    endsOn = endsOn.plusDays(days);
-    slots.forEach(slot -> slot.shiftDays(days));
+  /**
+   * An admin's edit. The dates must still hold every slot ({@link EventRuleException} otherwise): a
+   * slot's date is inside its tickets' signed tokens, so slots are never moved by an event edit.
+   */
+  public void edit(
+      String slug,
+      String name,
+      String venue,
+      ZoneId timeZone,
+      LocalDate startsOn,
+      LocalDate endsOn,
+      boolean registrationOpen,
+      boolean reentry,
+      Integer maxInside) {
+    if (endsOn.isBefore(startsOn)) {
+      throw new EventRuleException("endsOn", "An event cannot end before it starts");
+    }
+    for (Slot slot : slots) {
+      if (slot.date().isBefore(startsOn) || slot.date().isAfter(endsOn)) {
+        throw new EventRuleException(
+            null,
+            "A slot on "
+                + slot.date()
+                + " would fall outside the event's dates; move or delete it first");
+      }
+    }
+    this.slug = slug;
+    this.name = name;
+    this.venue = venue;
+    this.timeZone = timeZone.getId();
+    this.startsOn = startsOn;
+    this.endsOn = endsOn;
+    this.registrationOpen = registrationOpen;
+    this.reentry = reentry;
+    this.maxInside = maxInside;
+  }
+
+  /** Whether a day is one of the event's. */
+  public boolean covers(LocalDate date) {
+    return !date.isBefore(startsOn) && !date.isAfter(endsOn);
+  }
+
+  /** Runs the event until at least {@code date} (the development demo's rolling calendar). */
+  public void extendTo(LocalDate date) {
+    if (date.isAfter(endsOn)) {
+      endsOn = date;
+    }
   }
 
   public ZoneId zone() {
@@ -120,6 +171,14 @@ public class Event {
 
   public boolean registrationOpen() {
     return registrationOpen;
+  }
+
+  public boolean reentry() {
+    return reentry;
+  }
+
+  public Integer maxInside() {
+    return maxInside;
   }
 
   public List<Slot> slots() {

@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
 import java.util.UUID;
 
 /** A gate of an event, where volunteers scan tickets. */
@@ -23,6 +25,11 @@ public class Gate {
   @Column(nullable = false)
   private String name;
 
+  @Column(name = "retired_at")
+  private Instant retiredAt;
+
+  @Version private int version;
+
   protected Gate() {}
 
   public Gate(Event event, String name) {
@@ -30,6 +37,21 @@ public class Gate {
     this.event = event;
     this.name = name;
     event.gates().add(this);
+  }
+
+  public void rename(String name) {
+    this.name = name;
+  }
+
+  /** No more scans here; the gate stays, for the scans and admissions made at it. */
+  public void retire(Instant at) {
+    if (retiredAt == null) {
+      retiredAt = at;
+    }
+  }
+
+  public boolean retired() {
+    return retiredAt != null;
   }
 
   public UUID id() {

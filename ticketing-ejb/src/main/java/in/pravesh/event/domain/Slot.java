@@ -10,6 +10,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -94,8 +96,69 @@ public class Slot {
     return after;
   }
 
-  void shiftDays(long days) {
-    date = date.plusDays(days);
+  /** Takes a walk-in party's seats, reserve first; empty (nothing taken) when they do not fit. */
+  public Optional<SlotCapacity.WalkInSeats> takeWalkIn(int seats) {
+    Optional<SlotCapacity.WalkInSeats> taken = seats().takeWalkIn(seats);
+    taken.ifPresent(split -> apply(seats().after(split)));
+    return taken;
+  }
+
+  /**
+   * An admin's edit, on a row locked before it was read. A slot keeps the seats taken in it: a
+   * capacity or reserve that cannot hold them is refused with the numbers, and so is a new date
+   * while it has registrations (their tickets' signed tokens carry the date).
+   */
+  public void edit(
+      LocalDate date, LocalTime startsAt, LocalTime endsAt, int capacity, int walkInReserve) {
+    if (!endsAt.isAfter(startsAt)) {
+      throw new EventRuleException("endsAt", "A slot must end after it starts");
+    }
+    if (!event.covers(date)) {
+      throw new EventRuleException(
+          "date",
+          "The date must be within the event's dates ("
+              + event.startsOn()
+              + " to "
+              + event.endsOn()
+              + ")");
+    }
+    SlotCapacity seats = seats();
+    if (!date.equals(this.date) && seats.taken() > 0) {
+      throw new EventRuleException(
+          null,
+          "This slot has registrations; their tickets carry its date, so it cannot move to"
+              + " another day",
+          Map.of("taken", seats.taken()));
+    }
+    SlotCapacity resized;
+    try {
+      resized =
+          seats
+              .resized(capacity, walkInReserve)
+              .orElseThrow(
+                  () ->
+                      new EventRuleException(
+                          null,
+                          "Seats already taken do not fit: "
+                              + seats.onlineTaken()
+                              + " online (the capacity less the reserve must hold them) and "
+                              + seats.reserveTaken()
+                              + " from the walk-in reserve",
+                          Map.of(
+                              "onlineTaken", seats.onlineTaken(),
+                              "reserveTaken", seats.reserveTaken(),
+                              "taken", seats.taken())));
+    } catch (IllegalArgumentException e) {
+      throw new EventRuleException(
+          capacity < 0 ? "capacity" : "walkInReserve",
+          "The capacity must not be negative, and the walk-in reserve must be between 0 and the"
+              + " capacity");
+    }
+    this.date = date;
+    this.startsAt = startsAt;
+    this.endsAt = endsAt;
+    this.capacity = resized.capacity();
+    this.walkInReserve = resized.walkInReserve();
   }
 
   public UUID id() {
@@ -116,5 +179,13 @@ public class Slot {
 
   public LocalTime endsAt() {
     return endsAt;
+  }
+
+  /**
+   * Whether registration for this slot is open at {@code now}: the event's switch, and not over.
+   */
+  public boolean openAt(java.time.Instant now) {
+    return event.registrationOpen()
+        && java.time.LocalDateTime.ofInstant(now, event.zone()).isBefore(date.atTime(endsAt));
   }
 }

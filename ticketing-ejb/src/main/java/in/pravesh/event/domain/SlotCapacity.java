@@ -66,6 +66,33 @@ public record SlotCapacity(int capacity, int walkInReserve, int onlineTaken, int
     return Optional.of(new WalkInSeats(fromReserve, seats - fromReserve));
   }
 
+  /** After a walk-in booking's seats are taken from their pools. */
+  public SlotCapacity after(WalkInSeats seats) {
+    return new SlotCapacity(
+        capacity,
+        walkInReserve,
+        onlineTaken + seats.fromOnline(),
+        reserveTaken + seats.fromReserve());
+  }
+
+  /** Seats taken in both pools. */
+  public int taken() {
+    return onlineTaken + reserveTaken;
+  }
+
+  /**
+   * The same seats taken, with a new capacity and reserve; empty when a pool would no longer hold
+   * the seats already taken from it. Numbers that are not a slot's at all (negative, a reserve
+   * above the capacity) are an {@link IllegalArgumentException}.
+   */
+  public Optional<SlotCapacity> resized(int newCapacity, int newWalkInReserve) {
+    SlotCapacity.empty(newCapacity, newWalkInReserve); // validates the numbers
+    if (onlineTaken > newCapacity - newWalkInReserve || reserveTaken > newWalkInReserve) {
+      return Optional.empty();
+    }
+    return Optional.of(new SlotCapacity(newCapacity, newWalkInReserve, onlineTaken, reserveTaken));
+  }
+
   /** Gives seats back (a cancellation), to the pools they were taken from. */
   public SlotCapacity release(int fromOnline, int fromReserve) {
     return new SlotCapacity(

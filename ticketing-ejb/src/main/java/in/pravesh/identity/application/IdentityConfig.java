@@ -41,10 +41,6 @@ public class IdentityConfig {
   int verificationsPerPhone;
 
   @Inject
-  @ConfigProperty(name = "ticketing.rate.per-address-per-minute", defaultValue = "600")
-  int perAddressPerMinute;
-
-  @Inject
   @ConfigProperty(name = "ticketing.jwt.visitor-token-minutes", defaultValue = "60")
   long visitorTokenMinutes;
 
@@ -96,10 +92,6 @@ public class IdentityConfig {
   /** Code checks per phone from one client address. */
   public int verificationsPerPhone() {
     return verificationsPerPhone;
-  }
-
-  public int perAddressPerMinute() {
-    return perAddressPerMinute;
   }
 
   public Duration tokenLifetime(boolean staff) {

@@ -5,6 +5,7 @@ import in.pravesh.identity.domain.OtpCodes;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.notification.application.MessageSender;
 import in.pravesh.notification.application.OutgoingMessage;
+import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ratelimit.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
@@ -35,6 +36,7 @@ public class OtpLogin {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject IdentityConfig config;
+  @Inject PraveshConfig platformConfig;
   @Inject RateLimiter rateLimiter;
   @Inject MessageSender messages;
   @Inject People people;
@@ -64,7 +66,7 @@ public class OtpLogin {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public OtpIssued request(PhoneNumber phone, OutgoingMessage.Channel channel, String address) {
     rateLimiter.acquire(
-        "otp-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
+        "otp-address", address, platformConfig.perAddressPerMinute(), Duration.ofMinutes(1));
     rateLimiter.acquire(
         "otp-address-hour", address, config.otpRequestsPerAddressPerHour(), Duration.ofHours(1));
     Instant now = clock.instant();
@@ -109,7 +111,7 @@ public class OtpLogin {
    */
   public Optional<Identity> verify(PhoneNumber phone, String code, String address) {
     rateLimiter.acquire(
-        "verify-address", address, config.perAddressPerMinute(), Duration.ofMinutes(1));
+        "verify-address", address, platformConfig.perAddressPerMinute(), Duration.ofMinutes(1));
     Instant now = clock.instant();
     // Both count an hour: one address may check 10 codes an hour for a phone, all together 30 (at
     // most 0.5 % chance a week of guessing a 6-digit code), so a guesser needs three addresses or

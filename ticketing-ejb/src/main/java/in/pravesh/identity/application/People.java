@@ -3,23 +3,21 @@ package in.pravesh.identity.application;
 import in.pravesh.identity.domain.Person;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.platform.SqlValues;
-import in.pravesh.staff.domain.StaffMember;
-import in.pravesh.staff.domain.StaffRole;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** People by phone, and the roles their tokens carry (from the staff list). */
+/** People by phone, and the roles their tokens carry (from {@link StaffRoles}). */
 @Stateless
 public class People {
 
   @PersistenceContext EntityManager em;
   @Inject IdentityConfig config;
+  @Inject StaffRoles staff;
 
   public Optional<Person> byPhone(PhoneNumber phone) {
     return em.createQuery("select p from Person p where p.phone = :phone", Person.class)
@@ -44,43 +42,21 @@ public class People {
             });
   }
 
-  public Optional<StaffMember> activeStaff(PhoneNumber phone) {
-    return em.createQuery(
-            "select s from StaffMember s where s.phone = :phone and s.active = true",
-            StaffMember.class)
-        .setParameter("phone", phone.e164())
-        .getResultStream()
-        .findFirst();
-  }
-
   /**
-   * The identity a token will carry for this person now. The staff row is read under a share lock
-   * and the time taken after it: a demotion either waits for this login (and its revocation's
-   * cutoff follows the token's issue time) or commits before it (and the roles are the new ones).
+   * The identity a token will carry for this person now. The staff roles are read under a share
+   * lock ({@link StaffRoles}) and the time taken after it: a demotion either waits for this login
+   * (and its revocation's cutoff follows the token's issue time) or commits before it (and the
+   * roles are the new ones).
    */
   public Identity identityOf(Person person) {
     List<String> roles = new ArrayList<>(List.of(Identity.VISITOR));
-    Optional<StaffRole> staffRole =
-        em.createQuery(
-                "select s from StaffMember s where s.phone = :phone and s.active = true",
-                StaffMember.class)
-            .setParameter("phone", person.phone().e164())
-            .setLockMode(LockModeType.PESSIMISTIC_READ)
-            .getResultStream()
-            .findFirst()
-            .map(StaffMember::role);
-    staffRole.ifPresent(
-        role -> {
-          roles.add(Identity.VOLUNTEER);
-          if (role == StaffRole.ADMIN) {
-            roles.add(Identity.ADMIN);
-          }
-        });
+    List<String> staffRoles = staff.rolesOf(person.phone());
+    roles.addAll(staffRoles);
     return new Identity(
         person.id(),
         person.phone().e164(),
         List.copyOf(roles),
-        config.tokenLifetime(staffRole.isPresent()),
+        config.tokenLifetime(!staffRoles.isEmpty()),
         // The database's clock, as the revocations' cutoffs (TokenRevocations).
         SqlValues.databaseNow(em));
   }

@@ -134,6 +134,14 @@ public class MessageLog {
     locked(id).park("outcome unknown: " + error, now, secretive ? null : now.plus(REPORT_WAIT));
   }
 
+  /** Erasure: the messages sent to this phone go, in the caller's transaction. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void forgetRecipient(String phone) {
+    em.createNativeQuery("delete from message where recipient = ?1")
+        .setParameter(1, phone)
+        .executeUpdate();
+  }
+
   /** Ids of parked messages that are due. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<UUID> due(int limit) {

@@ -1,18 +1,20 @@
 package in.pravesh.registration.application;
 
+import in.pravesh.audit.AuditLog;
 import in.pravesh.event.application.SlotView;
 import in.pravesh.event.domain.Event;
 import in.pravesh.event.domain.Slot;
-import in.pravesh.identity.application.TokenRevocations;
+import in.pravesh.event.domain.SlotCapacity;
+import in.pravesh.identity.application.ErasingPerson;
+import in.pravesh.identity.application.People;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.jobs.JobSender;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.ratelimit.RateLimiter;
 import in.pravesh.registration.domain.Registration;
-import in.pravesh.ticket.application.TicketLinks;
-import in.pravesh.ticket.domain.Ticket;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -20,17 +22,17 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Registrations: take seats, make the ticket job, cancel, look up, forget a person. A slot is never
- * overbooked: seats are taken by one conditional UPDATE (the row lock orders racing requests, and
- * the table's CHECK constraints stand behind it), so no request is refused while enough remain.
+ * Registrations: take seats, make the ticket job, cancel, look up, erase a person's. A slot is
+ * never overbooked: seats are taken by one conditional UPDATE (the row lock orders racing requests,
+ * and the table's CHECK constraints stand behind it), so no request is refused while enough remain.
  */
 @Stateless
 public class Registrations {
@@ -38,12 +40,19 @@ public class Registrations {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject JobSender jobs;
-  @Inject TicketLinks links;
-  @Inject TokenRevocations revocations;
+  @Inject RegistrationTickets tickets;
   @Inject RateLimiter rateLimiter;
   @Inject jakarta.enterprise.event.Event<PersonErased> erasures;
 
   static final int RESENDS_PER_HOUR = 3;
+  static final int LOOKUP_LIMIT = 20;
+
+  @Inject People people;
+  @Inject AuditLog audit;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.desk.messages-per-volunteer-per-hour", defaultValue = "120")
+  int deskMessagesPerHour;
 
   /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
   public UUID register(Caller caller, NewRegistration request) {
@@ -86,7 +95,7 @@ public class Registrations {
     // Seats are taken last: the slot's row lock, which every registration for the slot needs, is
     // then held only while the transaction commits, not while the rest of it runs. The slot is
     // re-read under that lock before the seats are counted.
-    em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
+    lockSeats(slot);
     if (!slot.takeOnline(request.partySize())) {
       throw new BusinessException(
           ProblemType.SLOT_FULL,
@@ -94,6 +103,93 @@ public class Registrations {
           Map.of("remaining", slot.seats().remaining()));
     }
     return registration.id();
+  }
+
+  /**
+   * A walk-in, registered by a volunteer at a desk: the same rules as {@link #register} (one active
+   * registration per phone and slot, never overbooked), seats from the walk-in reserve first, then
+   * the online pool. The registration belongs to the visitor's phone (they see it when they log in)
+   * and records the volunteer who made it. Messages sent from a desk are limited per volunteer and
+   * hour.
+   */
+  public UUID registerWalkIn(Caller volunteer, WalkIn request, AuditLog.Actor actor) {
+    if (!request.consent()) {
+      throw BusinessException.invalid(
+          "consent", "The visitor's consent to the use of their data for this visit is required");
+    }
+    Slot slot = em.find(Slot.class, request.slotId());
+    if (slot == null) {
+      throw BusinessException.invalid("slotId", "No such slot");
+    }
+    requireOpen(slot);
+    if (!"none".equals(request.deliver())) {
+      deskMessage(volunteer);
+    }
+    String phone = request.phone().e164();
+    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+        .setParameter(1, "registration:" + slot.id() + ":" + phone)
+        .getSingleResult();
+    activeRegistration(slot.id(), phone)
+        .ifPresent(
+            existing -> {
+              throw new BusinessException(
+                  ProblemType.ALREADY_REGISTERED,
+                  "This phone already has a registration for this slot",
+                  Map.of("registrationId", existing.toString()));
+            });
+    Registration registration =
+        new Registration(
+            slot,
+            people.findOrCreate(request.phone()).id(),
+            phone,
+            request.name().strip(),
+            null,
+            request.partySize(),
+            Registration.Channel.VOLUNTEER,
+            request.partySize(),
+            0,
+            volunteer.personId(),
+            clock.instant());
+    registration.deliverBy(request.deliver());
+    em.persist(registration);
+    jobs.issueTicket(registration.id());
+    lockSeats(slot);
+    SlotCapacity.WalkInSeats seats =
+        slot.takeWalkIn(request.partySize())
+            .orElseThrow(
+                () ->
+                    new BusinessException(
+                        ProblemType.SLOT_FULL,
+                        "Not enough seats left in this slot for a party of " + request.partySize(),
+                        Map.of("remaining", slot.seats().remainingForWalkIns())));
+    registration.seatsFrom(seats.fromOnline(), seats.fromReserve());
+    audit.record(
+        actor,
+        "registration.walk-in",
+        registration.id().toString(),
+        "party of " + request.partySize() + ", deliver " + request.deliver());
+    return registration.id();
+  }
+
+  /**
+   * The help desk's search: the registrations of a phone, or the one whose ticket has this code
+   * (any event), newest first. Phones are masked for volunteers, as in every registration object.
+   */
+  public List<RegistrationView> lookup(Caller staff, Optional<PhoneNumber> phone, String code) {
+    List<Registration> found =
+        phone.isPresent()
+            ? em.createQuery(
+                    "select r from Registration r where r.phone = :phone"
+                        + " order by r.createdAt desc",
+                    Registration.class)
+                .setParameter("phone", phone.get().e164())
+                .setMaxResults(LOOKUP_LIMIT)
+                .getResultList()
+            : tickets.registrationsWithCode(code).stream()
+                .map(id -> em.find(Registration.class, id))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    return found.stream().map(r -> view(r, staff)).toList();
   }
 
   public List<RegistrationView> mine(Caller caller) {
@@ -117,58 +213,54 @@ public class Registrations {
    * admissions are read, and a scan reads it {@code FOR SHARE}: a racing scan and cancellation
    * never both succeed. Cancelling a cancelled registration changes nothing.
    */
-  public void cancel(Caller caller, UUID id) {
+  public void cancel(Caller caller, UUID id, AuditLog.Actor actor) {
     Registration registration = visible(caller, id, false);
     em.refresh(registration, LockModeType.PESSIMISTIC_WRITE);
     if (!registration.isActive()) {
       return;
     }
-    Optional<Ticket> ticket = lockedTicketOf(registration.id());
-    if (ticket.isPresent() && admitted(ticket.get())) {
+    Optional<RegistrationTickets.LockedTicket> ticket = tickets.lock(registration.id());
+    if (ticket.isPresent() && ticket.get().admitted()) {
       throw new BusinessException(
           ProblemType.ALREADY_ADMITTED,
           "This ticket has been used at a gate; it can no longer be cancelled");
     }
     cancelLocked(registration, ticket, clock.instant());
+    audit.record(
+        actor,
+        "registration.cancelled",
+        id.toString(),
+        "party of " + registration.partySize() + (caller.isAdmin() ? " (by an admin)" : ""));
   }
 
   /** Sends the ticket again (once it is made): three times an hour per registration at most. */
   public void resend(Caller caller, UUID id, String channel) {
     Registration registration = visible(caller, id, true);
     rateLimiter.acquire("resend", id.toString(), RESENDS_PER_HOUR, Duration.ofHours(1));
+    if (caller.isStaff() && !caller.personId().equals(registration.personId())) {
+      deskMessage(caller);
+    }
     if (registration.status() == Registration.Status.TICKETED && registration.phone() != null) {
-      jobs.notifyTicket(
-          id,
-          channel != null
-              ? channel
-              : registration.channel() == Registration.Channel.WHATSAPP ? "whatsapp" : "sms");
+      // Asked for again, a ticket that was only shown at a desk goes by SMS.
+      jobs.notifyTicket(id, channel != null ? channel : registration.ticketChannel().orElse("sms"));
     }
   }
 
   /** The token of a registration's ticket, for its QR image; 404 while PENDING. */
   public String ticketToken(Caller caller, UUID id) {
     Registration registration = visible(caller, id, true);
-    return ticketOf(registration.id())
-        .filter(ticket -> !ticket.revoked())
-        .map(Ticket::token)
+    return tickets
+        .liveToken(registration.id())
         .orElseThrow(() -> BusinessException.notFound("Ticket (not made yet)"));
   }
 
-  /** The token behind a signed public link. */
-  public String ticketTokenById(String ticketId) {
-    Ticket ticket = em.find(Ticket.class, ticketId);
-    if (ticket == null || ticket.revoked()) {
-      throw BusinessException.notFound("Ticket");
-    }
-    return ticket.token();
-  }
-
   /**
-   * Consent withdrawn (DPDP Act): the person's registrations are cancelled, their personal data
-   * erased (registrations stay as anonymous counts), their messages and codes deleted, their tokens
-   * revoked.
+   * Consent withdrawn (DPDP Act): the person's registrations are cancelled and their personal data
+   * erased (registrations stay as anonymous counts), in the erasure's transaction ({@link
+   * in.pravesh.identity.application.PersonErasure}); once it commits, the contexts above learn of
+   * it ({@link PersonErased}).
    */
-  public void forget(Caller caller) {
+  public void onErasing(@Observes ErasingPerson erasing) {
     Instant now = clock.instant();
     List<Registration> registrations =
         em.createQuery(
@@ -176,55 +268,66 @@ public class Registrations {
                 "select r from Registration r where r.personId = :person or r.phone = :phone"
                     + " order by r.slot.id, r.id",
                 Registration.class)
-            .setParameter("person", caller.personId())
-            .setParameter("phone", caller.phone())
+            .setParameter("person", erasing.personId())
+            .setParameter("phone", erasing.phone())
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
-    List<PersonErased.TicketDay> tickets = new ArrayList<>();
+    List<PersonErased.TicketDay> erased = new ArrayList<>();
     for (Registration registration : registrations) {
-      Optional<Ticket> ticket = lockedTicketOf(registration.id());
-      ticket.ifPresent(t -> tickets.add(new PersonErased.TicketDay(t.id(), t.date())));
+      Optional<RegistrationTickets.LockedTicket> ticket = tickets.lock(registration.id());
+      ticket.ifPresent(t -> erased.add(new PersonErased.TicketDay(t.id(), t.date())));
       // A party that got in keeps its seats: it used them. Only the person's data goes.
-      if (registration.isActive() && !(ticket.isPresent() && admitted(ticket.get()))) {
+      if (registration.isActive() && !(ticket.isPresent() && ticket.get().admitted())) {
         cancelLocked(registration, ticket, now);
       }
       registration.erasePersonalData();
     }
-    em.createNativeQuery("delete from message where recipient = ?1")
-        .setParameter(1, caller.phone())
-        .executeUpdate();
-    em.createNativeQuery("delete from otp_challenge where phone = ?1")
-        .setParameter(1, caller.phone())
-        .executeUpdate();
-    em.createNativeQuery("delete from person where id = ?1")
-        .setParameter(1, caller.personId())
-        .executeUpdate();
-    revocations.revokeSubject(caller.personId());
-    erasures.fire(new PersonErased(tickets));
+    erasures.fire(new PersonErased(erased));
   }
 
   /** Cancels a registration whose row this transaction has locked and re-read. */
-  private void cancelLocked(Registration registration, Optional<Ticket> ticket, Instant now) {
+  private void cancelLocked(
+      Registration registration, Optional<RegistrationTickets.LockedTicket> ticket, Instant now) {
     if (!registration.cancel(now)) {
       return;
     }
     Slot slot = registration.slot();
     em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
     slot.release(registration.fromOnline(), registration.fromReserve());
-    ticket.ifPresent(t -> t.revoke(now));
+    ticket.ifPresent(t -> tickets.revoke(t.id(), now));
   }
 
-  private boolean admitted(Ticket ticket) {
-    return !em.createNativeQuery("select 1 from admission where ticket_id = ?1")
-        .setParameter(1, ticket.id())
-        .getResultList()
-        .isEmpty();
+  /** Re-reads the slot under its row lock; a slot an admin deleted meanwhile is no slot. */
+  private void lockSeats(Slot slot) {
+    try {
+      em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
+    } catch (jakarta.persistence.EntityNotFoundException e) {
+      throw BusinessException.invalid("slotId", "No such slot");
+    }
+  }
+
+  /** One message sent from a volunteer's desk, within their hourly allowance. */
+  private void deskMessage(Caller volunteer) {
+    Instant since = clock.instant().minus(Duration.ofHours(1));
+    rateLimiter.acquire(
+        "desk-messages",
+        volunteer.personId().toString(),
+        deskMessagesPerHour,
+        Duration.ofHours(1),
+        // Should the cache not answer, the walk-ins this volunteer registered in the hour count.
+        () ->
+            ((Number)
+                    em.createNativeQuery(
+                            "select count(*) from registration where created_by = ?1"
+                                + " and created_at > ?2 and deliver <> 'none'")
+                        .setParameter(1, volunteer.personId())
+                        .setParameter(2, java.sql.Timestamp.from(since))
+                        .getSingleResult())
+                .longValue());
   }
 
   private void requireOpen(Slot slot) {
-    Event event = slot.event();
-    LocalDateTime now = LocalDateTime.now(clock.withZone(event.zone()));
-    if (!event.registrationOpen() || !now.isBefore(slot.date().atTime(slot.endsAt()))) {
+    if (!slot.openAt(clock.instant())) {
       throw new BusinessException(
           ProblemType.REGISTRATION_CLOSED, "Registration for this slot is closed");
     }
@@ -256,21 +359,6 @@ public class Registrations {
     return registration;
   }
 
-  private Optional<Ticket> lockedTicketOf(UUID registrationId) {
-    return em.createQuery("select t from Ticket t where t.registrationId = :id", Ticket.class)
-        .setParameter("id", registrationId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .findFirst();
-  }
-
-  private Optional<Ticket> ticketOf(UUID registrationId) {
-    return em.createQuery("select t from Ticket t where t.registrationId = :id", Ticket.class)
-        .setParameter("id", registrationId)
-        .getResultStream()
-        .findFirst();
-  }
-
   private RegistrationView view(Registration r, Caller caller) {
     Event event = r.slot().event();
     boolean maskPhone =
@@ -280,16 +368,7 @@ public class Registrations {
             && !caller.personId().equals(r.createdBy());
     TicketView ticket =
         r.status() == Registration.Status.TICKETED
-            ? ticketOf(r.id())
-                .map(
-                    t ->
-                        new TicketView(
-                            t.id(),
-                            t.code(),
-                            t.token(),
-                            links.qrUrl(t.id(), t.date(), event.zone()),
-                            t.issuedAt().atZone(event.zone()).toOffsetDateTime()))
-                .orElse(null)
+            ? tickets.view(r.id(), event.zone()).orElse(null)
             : null;
     return new RegistrationView(
         r.id().toString(),

@@ -74,6 +74,9 @@ public class Registration {
   @Column(name = "created_by")
   private UUID createdBy;
 
+  /** How the ticket goes out: sms, whatsapp, or none (shown at a desk); null: by the channel. */
+  private String deliver;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -109,6 +112,35 @@ public class Registration {
     this.consentChannel = channel.name();
     this.createdBy = createdBy;
     this.createdAt = now;
+  }
+
+  /** A walk-in's ticket delivery ({@code sms}, {@code whatsapp} or {@code none}). */
+  public void deliverBy(String deliver) {
+    this.deliver = deliver;
+  }
+
+  /** The pools a walk-in's seats came from, once the slot has given them. */
+  public void seatsFrom(int fromOnline, int fromReserve) {
+    if (fromOnline + fromReserve != partySize) {
+      throw new IllegalArgumentException("the seats taken must be the party's");
+    }
+    this.fromOnline = fromOnline;
+    this.fromReserve = fromReserve;
+  }
+
+  /**
+   * The channel the ticket is sent on when it is made: the one asked for at a desk, else WhatsApp
+   * for WhatsApp registrations and SMS for the rest; empty when it is only shown (or nobody has a
+   * phone to send it to).
+   */
+  public java.util.Optional<String> ticketChannel() {
+    if (phone == null || "none".equals(deliver)) {
+      return java.util.Optional.empty();
+    }
+    if (deliver != null) {
+      return java.util.Optional.of(deliver);
+    }
+    return java.util.Optional.of(channel == Channel.WHATSAPP ? "whatsapp" : "sms");
   }
 
   public void ticketed() {

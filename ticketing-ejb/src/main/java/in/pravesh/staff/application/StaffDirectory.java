@@ -53,7 +53,7 @@ public class StaffDirectory {
 
   public StaffView add(
       PhoneNumber phone, String name, StaffRole role, UUID gateId, AuditLog.Actor actor) {
-    if (people.activeStaff(phone).isPresent() || staffByPhone(phone).isPresent()) {
+    if (staffByPhone(phone).isPresent()) {
       throw new BusinessException(
           ProblemType.ALREADY_REGISTERED, "This phone is already on the staff list");
     }
@@ -67,7 +67,7 @@ public class StaffDirectory {
   /** Changes a member; deactivating or demoting revokes their tokens at once, on every node. */
   public StaffView update(
       UUID id, Boolean active, StaffRole role, Optional<UUID> gateId, AuditLog.Actor actor) {
-    // Locked before it is read: logins read it under a share lock (People.identityOf), so the
+    // Locked before it is read: logins read it under a share lock (StaffRolesFromList), so the
     // revocation's cutoff below comes after the issue time of every token with the old roles.
     StaffMember member = em.find(StaffMember.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (member == null) {
@@ -140,6 +140,17 @@ public class StaffDirectory {
     return Optional.of(identity);
   }
 
+  /** The gate an active staff member with this phone (E.164) is assigned to, if any. */
+  public Optional<UUID> gateOf(String phone) {
+    return em.createQuery(
+            "select s.gate.id from StaffMember s where s.phone = :phone and s.active = true"
+                + " and s.gate is not null",
+            UUID.class)
+        .setParameter("phone", phone)
+        .getResultStream()
+        .findFirst();
+  }
+
   private Optional<StaffMember> staffByPhone(PhoneNumber phone) {
     return em.createQuery("select s from StaffMember s where s.phone = :phone", StaffMember.class)
         .setParameter("phone", phone.e164())
@@ -160,8 +171,8 @@ public class StaffDirectory {
       return null;
     }
     Gate gate = em.find(Gate.class, gateId);
-    if (gate == null) {
-      throw BusinessException.invalid("gateId", "No such gate");
+    if (gate == null || gate.retired()) {
+      throw BusinessException.invalid("gateId", "No such gate (or it is retired)");
     }
     return gate;
   }

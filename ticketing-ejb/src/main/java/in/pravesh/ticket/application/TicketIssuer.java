@@ -29,6 +29,7 @@ public class TicketIssuer {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject TicketKeys keys;
+  @Inject Tickets tickets;
   @Inject JobSender jobs;
   @Inject MeterRegistry metrics;
 
@@ -45,12 +46,7 @@ public class TicketIssuer {
       LOG.info(() -> "No ticket for " + registrationId + ": cancelled");
       return;
     }
-    boolean exists =
-        !em.createQuery("select t.id from Ticket t where t.registrationId = :id")
-            .setParameter("id", registrationId)
-            .getResultList()
-            .isEmpty();
-    if (exists) {
+    if (tickets.ofRegistration(registrationId).isPresent()) {
       registration.ticketed();
       return;
     }
@@ -78,11 +74,7 @@ public class TicketIssuer {
             clock.instant()));
     registration.ticketed();
     metrics.counter("pravesh_tickets_issued").increment();
-    if (registration.phone() != null) {
-      jobs.notifyTicket(
-          registrationId,
-          registration.channel() == Registration.Channel.WHATSAPP ? "whatsapp" : "sms");
-    }
+    registration.ticketChannel().ifPresent(channel -> jobs.notifyTicket(registrationId, channel));
   }
 
   private String uniqueCode(UUID eventId) {

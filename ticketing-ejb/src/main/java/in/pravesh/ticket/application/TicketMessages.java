@@ -27,6 +27,7 @@ public class TicketMessages {
 
   @PersistenceContext EntityManager em;
   @Inject TicketLinks links;
+  @Inject Tickets tickets;
 
   @Inject
   @ConfigProperty(
@@ -46,12 +47,7 @@ public class TicketMessages {
     if (registration == null || !registration.isActive() || registration.phone() == null) {
       return Optional.empty();
     }
-    Ticket ticket =
-        em.createQuery("select t from Ticket t where t.registrationId = :id", Ticket.class)
-            .setParameter("id", registrationId)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
+    Ticket ticket = tickets.ofRegistration(registrationId).orElse(null);
     if (ticket == null || ticket.revoked()) {
       return Optional.empty();
     }

@@ -89,4 +89,26 @@ class SlotCapacityTest {
     assertThatThrownBy(() -> SlotCapacity.empty(10, 0).takeOnline(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aSlotGrowsOrShrinksOnlyAsFarAsItsPoolsStillHoldWhatIsTaken() {
+    SlotCapacity booked = new SlotCapacity(20, 5, 3, 5);
+
+    assertThat(booked.resized(8, 5)).contains(new SlotCapacity(8, 5, 3, 5));
+    assertThat(booked.resized(40, 10)).contains(new SlotCapacity(40, 10, 3, 5));
+    assertThat(booked.resized(7, 5)).as("online pool below 3 taken").isEmpty();
+    assertThat(booked.resized(20, 4)).as("reserve below 5 taken").isEmpty();
+    assertThat(booked.taken()).isEqualTo(8);
+    assertThatThrownBy(() -> booked.resized(10, 11)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aWalkInsSeatsComeFromTheReserveThenTheOnlinePool() {
+    SlotCapacity slot = SlotCapacity.empty(20, 5);
+    SlotCapacity.WalkInSeats seats = slot.takeWalkIn(8).orElseThrow();
+
+    assertThat(seats).isEqualTo(new SlotCapacity.WalkInSeats(5, 3));
+    assertThat(slot.after(seats)).isEqualTo(new SlotCapacity(20, 5, 3, 5));
+    assertThat(slot.after(seats).takeWalkIn(13)).isEmpty();
+  }
 }

@@ -2,6 +2,7 @@ package in.pravesh.ticket.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import in.pravesh.platform.QrCodes;
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package in.pravesh.entry.api;
 
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
-import in.pravesh.ticket.domain.QrCodes;
+import in.pravesh.platform.QrCodes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

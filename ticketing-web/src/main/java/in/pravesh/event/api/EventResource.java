@@ -2,8 +2,6 @@ package in.pravesh.event.api;
 
 import in.pravesh.event.application.EventCatalog;
 import in.pravesh.event.application.EventView;
-import in.pravesh.ticket.application.TicketKeyView;
-import in.pravesh.ticket.application.TicketKeys;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventResource {
 
   @Inject EventCatalog catalog;
-  @Inject TicketKeys ticketKeys;
 
   @GET
   @Operation(
@@ -40,13 +36,5 @@ public class EventResource {
   @APIResponse(responseCode = "404", description = "No such event (problem+json, not-found)")
   public EventView bySlug(@PathParam("slug") String slug) {
     return catalog.bySlug(slug);
-  }
-
-  @GET
-  @Path("/{slug}/ticket-key")
-  @Operation(
-      summary = "The public keys that verify this event's tickets offline (Ed25519, raw, base64)")
-  public Map<String, List<TicketKeyView>> ticketKeys(@PathParam("slug") String slug) {
-    return Map.of("keys", ticketKeys.published(slug));
   }
 }

@@ -7,10 +7,7 @@ import in.pravesh.identity.application.OtpLogin;
 import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.notification.application.OutgoingMessage;
-import in.pravesh.platform.BusinessException;
-import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.security.RequestActor;
-import in.pravesh.staff.application.StaffDirectory;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Login by OTP or staff code, and logout (api.md, Auth). */
+/** Login by OTP, and logout (api.md, Auth); staff codes: {@code staff.api.StaffLoginResource}. */
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
@@ -42,8 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuthResource {
 
   @Inject OtpLogin otpLogin;
-  @Inject StaffDirectory staff;
-  @Inject TokenIssuer tokens;
+  @Inject Logins logins;
   @Inject TokenRevocations revocations;
   @Inject IdentityConfig config;
   @Inject RequestActor requestActor;
@@ -87,16 +83,6 @@ public class AuthResource {
   }
 
   @POST
-  @Path("/staff-code")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Exchange a one-time staff login code for an access token")
-  @APIResponse(responseCode = "200", description = "Logged in")
-  @APIResponse(responseCode = "401", description = "Unknown, used or expired code")
-  public Response staffCode(@NotNull @Valid AuthRequests.StaffCode body) {
-    return loggedIn(staff.exchangeLoginCode(body.code(), clientAddress()));
-  }
-
-  @POST
   @Path("/logout")
   @Operation(summary = "End the session: the token stops working and the cookies are cleared")
   @APIResponse(responseCode = "204", description = "Logged out")
@@ -108,18 +94,6 @@ public class AuthResource {
   }
 
   private Response loggedIn(Optional<Identity> identity) {
-    TokenIssuer.AccessToken token =
-        tokens.issue(
-            identity.orElseThrow(
-                () ->
-                    new BusinessException(
-                        ProblemType.OTP_INVALID, "The code is wrong, expired or already used")));
-    return Response.ok(TokenResponse.of(token))
-        .cookie(SessionCookies.open(token.token(), token.expiresIn(), uri))
-        .build();
-  }
-
-  private String clientAddress() {
-    return requestActor.address();
+    return logins.loggedIn(identity, uri);
   }
 }

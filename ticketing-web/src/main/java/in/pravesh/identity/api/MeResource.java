@@ -1,8 +1,6 @@
 package in.pravesh.identity.api;
 
-import in.pravesh.registration.api.Callers;
-import in.pravesh.registration.application.RegistrationView;
-import in.pravesh.registration.application.Registrations;
+import in.pravesh.identity.application.PersonErasure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,7 +30,7 @@ public class MeResource {
   @Context UriInfo uri;
 
   @Inject JsonWebToken token;
-  @Inject Registrations registrations;
+  @Inject PersonErasure erasure;
 
   @GET
   @RolesAllowed({"visitor", "volunteer", "admin"})
@@ -44,14 +43,6 @@ public class MeResource {
         token.getExpirationTime());
   }
 
-  @GET
-  @Path("/registrations")
-  @RolesAllowed({"visitor", "volunteer", "admin"})
-  @Operation(summary = "The caller's registrations, newest first")
-  public List<RegistrationView> registrations() {
-    return registrations.mine(Callers.of(token));
-  }
-
   @DELETE
   @RolesAllowed({"visitor", "volunteer", "admin"})
   @Operation(
@@ -59,7 +50,7 @@ public class MeResource {
           "Withdraw consent: registrations cancelled, personal data erased (anonymous counts stay)")
   @APIResponse(responseCode = "204", description = "Erased; the session cookies are cleared")
   public Response forgetMe() {
-    registrations.forget(Callers.of(token));
+    erasure.forget(UUID.fromString(token.getSubject()), token.getClaim("phone"));
     return Response.noContent().cookie(SessionCookies.clear(uri)).build();
   }
 

@@ -1,7 +1,7 @@
 package in.pravesh.identity.api;
 
-import static in.pravesh.platform.api.security.RequestSecurityFilter.CSRF_COOKIE;
-import static in.pravesh.platform.api.security.RequestSecurityFilter.SESSION_COOKIE;
+import static in.pravesh.identity.api.RequestSecurityFilter.CSRF_COOKIE;
+import static in.pravesh.identity.api.RequestSecurityFilter.SESSION_COOKIE;
 
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,11 +1,12 @@
 package in.pravesh.registration.api;
 
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.QrCodes;
 import in.pravesh.platform.api.Idempotency;
+import in.pravesh.platform.api.security.RequestActor;
 import in.pravesh.registration.application.NewRegistration;
 import in.pravesh.registration.application.RegistrationView;
 import in.pravesh.registration.application.Registrations;
-import in.pravesh.ticket.domain.QrCodes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,6 +38,7 @@ public class RegistrationResource {
   @Inject Registrations registrations;
   @Inject Idempotency idempotency;
   @Inject JsonWebToken token;
+  @Inject RequestActor requestActor;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -86,7 +88,7 @@ public class RegistrationResource {
   @Operation(summary = "Cancel: the ticket is revoked and the seats freed (owner, admins)")
   @APIResponse(responseCode = "204", description = "Cancelled (or already cancelled)")
   public Response cancel(@PathParam("id") String id) {
-    registrations.cancel(Callers.of(token), id(id));
+    registrations.cancel(Callers.of(token), id(id), requestActor.actor());
     return Response.noContent().build();
   }
 
@@ -134,7 +136,7 @@ public class RegistrationResource {
     }
   }
 
-  private static UUID slotId(String value) {
+  static UUID slotId(String value) {
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {

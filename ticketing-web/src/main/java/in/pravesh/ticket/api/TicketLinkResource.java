@@ -2,9 +2,9 @@ package in.pravesh.ticket.api;
 
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
-import in.pravesh.registration.application.Registrations;
+import in.pravesh.platform.QrCodes;
 import in.pravesh.ticket.application.TicketLinks;
-import in.pravesh.ticket.domain.QrCodes;
+import in.pravesh.ticket.application.Tickets;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TicketLinkResource {
 
   @Inject TicketLinks links;
-  @Inject Registrations registrations;
+  @Inject Tickets tickets;
   @Inject Clock clock;
 
   @GET
@@ -38,7 +38,9 @@ public class TicketLinkResource {
     if (!links.valid(ticketId, exp, sig, clock.instant())) {
       throw forbidden();
     }
-    return Response.ok(QrCodes.png(registrations.ticketTokenById(ticketId)), "image/png")
+    String token =
+        tickets.liveTokenById(ticketId).orElseThrow(() -> BusinessException.notFound("Ticket"));
+    return Response.ok(QrCodes.png(token), "image/png")
         .header("Cache-Control", "private, max-age=300")
         .build();
   }

@@ -1,6 +1,6 @@
 package in.pravesh.platform.api.security;
 
-import in.pravesh.identity.application.IdentityConfig;
+import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ratelimit.RateLimiter;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class WriteRateLimitFilter implements ContainerRequestFilter {
       Set.of("whatsapp/webhook", "twilio/status", "scans", "scans/image");
 
   @Inject RateLimiter rateLimiter;
-  @Inject IdentityConfig config;
+  @Inject PraveshConfig config;
   @Inject ClientAddresses addresses;
   @Context HttpServletRequest servletRequest;
 

@@ -1,7 +1,5 @@
-package in.pravesh.platform.api.security;
+package in.pravesh.identity.api;
 
-import in.pravesh.identity.api.SessionCookies;
-import in.pravesh.identity.api.TokenIssuer;
 import in.pravesh.identity.application.RevocationCache;
 import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.platform.ProblemType;

@@ -1,4 +1,4 @@
-package in.pravesh.ticket.domain;
+package in.pravesh.platform;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;

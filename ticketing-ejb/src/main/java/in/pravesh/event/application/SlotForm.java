@@ -1,0 +1,8 @@
+package in.pravesh.event.application;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+/** A slot as an admin writes it (api.md, Admin): local hours on its date. */
+public record SlotForm(
+    LocalDate date, LocalTime startsAt, LocalTime endsAt, int capacity, int walkInReserve) {}
