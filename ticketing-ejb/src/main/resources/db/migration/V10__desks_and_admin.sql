@@ -27,13 +27,18 @@ CREATE TABLE broadcast (
     message    varchar(320) NOT NULL,
     created_by uuid         NOT NULL,
     created_at timestamptz  NOT NULL,
-    recipients integer      NOT NULL
+    recipients integer      NOT NULL,
+    -- The admin's Idempotency-Key: a retry finds the broadcast made, even when the replicated
+    -- idempotency cache could not answer.
+    idempotency_key varchar(200),
+    CONSTRAINT broadcast_once UNIQUE (created_by, idempotency_key)
 );
 CREATE INDEX broadcast_slot ON broadcast (slot_id, created_at DESC);
 
 -- The audit log is read by actor and by action, newest first.
 CREATE INDEX audit_log_actor ON audit_log (actor, at DESC);
 CREATE INDEX audit_log_action ON audit_log (action, at DESC);
+CREATE INDEX audit_log_target ON audit_log (target, at DESC);
 
 -- The help desk finds a ticket by its short code, whatever the event.
 CREATE INDEX ticket_code ON ticket (code);

@@ -46,9 +46,10 @@ class DemoSeedIT {
   }
 
   @Test
-  void aDemoSeededWeeksAgoGetsTheComingDaysWhileItsSlotsKeepTheirDates() throws Exception {
+  void aDemoSeededWeeksAgoGetsTheComingDaysAndAUsedSlotKeepsItsDate() throws Exception {
     List<String> slotIdsBefore =
         TestServer.api().get("/api/events/demo-book-fair").jsonPath().getList("slots.id");
+    String used = slotIdsBefore.get(0);
     try (Connection db = TestServer.database();
         Statement update = db.createStatement()) {
       update.executeUpdate(
@@ -57,26 +58,45 @@ class DemoSeedIT {
       update.executeUpdate(
           "update event set starts_on = starts_on - 40, ends_on = ends_on - 40"
               + " where slug = 'demo-book-fair'");
+      // Seats taken in one old slot: as if tickets for its date were out.
+      update.executeUpdate("update slot set online_taken = 1 where id = '" + used + "'");
     }
-    List<String> oldDates =
-        TestServer.api().get("/api/events/demo-book-fair").jsonPath().getList("slots.date");
+    String usedDate =
+        TestServer.api()
+            .get("/api/events/demo-book-fair")
+            .jsonPath()
+            .getString("slots.find { it.id == '" + used + "' }.date");
 
     TestServer.api().post("/api/dev/demo/refresh").then().statusCode(200);
 
-    // Tickets carry their slot's date in a signed token: the old slots stay where they were, and
-    // the coming days get slots of their own.
+    // Tickets carry their slot's date in a signed token: the used slot stays where it was, the
+    // unused past ones go, and the coming days get slots of their own.
     LocalDate today = LocalDate.now(KOLKATA);
-    var event = TestServer.api().get("/api/events/demo-book-fair").then().statusCode(200);
-    event.body("endsOn", equalTo(today.plusDays(2).toString()));
-    var json = event.extract().jsonPath();
-    List<String> ids = json.getList("slots.id");
-    List<String> dates = json.getList("slots.date");
-    assertThat(ids).containsAll(slotIdsBefore);
-    for (int i = 0; i < slotIdsBefore.size(); i++) {
-      assertThat(dates.get(ids.indexOf(slotIdsBefore.get(i)))).isEqualTo(oldDates.get(i));
+    var json =
+        TestServer.api()
+            .get("/api/events/demo-book-fair")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(json.getString("startsOn")).isEqualTo(usedDate);
+    assertThat(json.getString("endsOn")).isEqualTo(today.plusDays(2).toString());
+    assertThat(json.getList("slots.date", String.class))
+        .containsExactly(
+            usedDate, today.toString(), today.plusDays(1).toString(), today.plusDays(2).toString());
+    assertThat(json.getString("slots[0].id")).isEqualTo(used);
+
+    // Once nobody holds seats in it, it goes too, and the demo starts today again.
+    try (Connection db = TestServer.database();
+        Statement update = db.createStatement()) {
+      update.executeUpdate("update slot set online_taken = 0 where id = '" + used + "'");
     }
-    assertThat(dates)
-        .contains(today.toString(), today.plusDays(1).toString(), today.plusDays(2).toString());
+    TestServer.api().post("/api/dev/demo/refresh").then().statusCode(200);
+    json = TestServer.api().get("/api/events/demo-book-fair").jsonPath();
+    assertThat(json.getString("startsOn")).isEqualTo(today.toString());
+    assertThat(json.getList("slots.date", String.class))
+        .containsExactly(
+            today.toString(), today.plusDays(1).toString(), today.plusDays(2).toString());
   }
 
   @Test

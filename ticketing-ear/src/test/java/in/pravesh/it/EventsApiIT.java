@@ -98,6 +98,10 @@ class EventsApiIT {
         .containsKeys("id", "name", "venue");
     List<Map<String, Object>> slots = events.getList("find { it.slug == 'demo-book-fair' }.slots");
     assertThat(slots)
+        .as(
+            events.prettify()
+                + "\n"
+                + TestServer.api().get("/api/events/demo-book-fair").asString())
         .extracting(slot -> slot.get("date"))
         .containsExactly(
             today.toString(), today.plusDays(1).toString(), today.plusDays(2).toString());
@@ -110,6 +114,44 @@ class EventsApiIT {
                     .containsEntry("capacity", 5000)
                     .containsEntry("remaining", 4500)
                     .containsKey("id"));
+  }
+
+  @Test
+  void eventsWhoseSlotsWereAddedInTurnAreListedOnceWithAllTheirSlots() throws Exception {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    LocalDate day = LocalDate.now(KOLKATA).plusDays(60);
+    try (Connection db = TestServer.database()) {
+      insertEvent(db, first, "it-turn-one", "Asia/Kolkata", day, day.plusDays(3));
+      insertEvent(db, second, "it-turn-two", "Asia/Kolkata", day, day.plusDays(3));
+      // Slots inserted alternately, so the rows of the two events interleave.
+      try (PreparedStatement slot =
+          db.prepareStatement(
+              "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity)"
+                  + " values (gen_random_uuid(), ?, ?, '10:00', '12:00', 10)")) {
+        for (int i = 0; i < 3; i++) {
+          for (UUID event : List.of(first, second)) {
+            slot.setObject(1, event);
+            slot.setObject(2, day.plusDays(i));
+            slot.executeUpdate();
+          }
+        }
+      }
+    }
+    try {
+      JsonPath events = TestServer.api().get("/api/events").jsonPath();
+      for (String slug : List.of("it-turn-one", "it-turn-two")) {
+        assertThat(events.getList("findAll { it.slug == '" + slug + "' }")).hasSize(1);
+        assertThat(events.getList("find { it.slug == '" + slug + "' }.slots")).hasSize(3);
+      }
+    } finally {
+      try (Connection db = TestServer.database();
+          PreparedStatement delete = db.prepareStatement("delete from event where id in (?, ?)")) {
+        delete.setObject(1, first);
+        delete.setObject(2, second);
+        delete.executeUpdate();
+      }
+    }
   }
 
   @Test

@@ -33,6 +33,24 @@ public class AuditLog {
   }
 
   /**
+   * How many times an action was recorded since {@code since}, by an actor or on a target (either
+   * may be null): what limits count when the rate-limit cache cannot answer.
+   */
+  public long count(String actor, String target, String action, Instant since) {
+    return ((Number)
+            em.createNativeQuery(
+                    "select count(*) from audit_log where action = ?1 and at > ?2"
+                        + " and (cast(?3 as varchar) is null or actor = ?3)"
+                        + " and (cast(?4 as varchar) is null or target = ?4)")
+                .setParameter(1, action)
+                .setParameter(2, java.sql.Timestamp.from(since))
+                .setParameter(3, actor)
+                .setParameter(4, target)
+                .getSingleResult())
+        .longValue();
+  }
+
+  /**
    * A page of the log, newest first: {@code actor} a person's id, or a phone (E.164) whose person
    * is meant; {@code action} an action or its prefix ({@code slot.} for every slot change).
    */

@@ -1,5 +1,6 @@
 package in.pravesh.demo;
 
+import in.pravesh.event.application.SlotRegistrations;
 import in.pravesh.event.domain.Event;
 import in.pravesh.event.domain.Gate;
 import in.pravesh.event.domain.Slot;
@@ -18,13 +19,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * Development mode's demo data (api.md, Development mode): the event {@code demo-book-fair}
  * covering today and the two following days, two gates, an admin and a volunteer. Idempotent: on
- * every start (and every night after midnight in the event's zone) it adds what is missing, and
- * extends the event with the new days' slots, so a second run weeks later still works.
+ * every start (and every night after midnight in the event's zone) it adds what is missing and
+ * extends the event with the new days' slots (past slots nobody used are removed; used ones keep
+ * their dates), so a second run weeks later still works.
  */
 @Singleton
 @Startup
@@ -45,6 +48,7 @@ public class DemoData {
   @PersistenceContext EntityManager em;
   @Inject PraveshConfig config;
   @Inject Clock clock;
+  @Inject SlotRegistrations slotRegistrations;
 
   @PostConstruct
   void onStart() {
@@ -71,8 +75,16 @@ public class DemoData {
             .findFirst()
             .orElseGet(() -> createEvent(today));
     // Rolled forward by adding days and their slots, never by moving slots: a slot's date is
-    // inside the signed tokens of the tickets already issued for it.
+    // inside the signed tokens of the tickets already issued for it. Past slots nobody used go.
     event.extendTo(DemoCalendar.lastDay(today));
+    for (Slot slot : List.copyOf(event.slots())) {
+      if (slot.date().isBefore(today)
+          && slot.seats().taken() == 0
+          && slotRegistrations.count(slot.id()) == 0) {
+        event.slots().remove(slot);
+        em.remove(slot);
+      }
+    }
     for (int day = 0; day < DemoCalendar.DAYS; day++) {
       LocalDate date = today.plusDays(day);
       if (event.slots().stream().noneMatch(slot -> slot.date().equals(date))) {
@@ -81,6 +93,7 @@ public class DemoData {
                 event, date, LocalTime.of(10, 0), LocalTime.of(20, 0), CAPACITY, WALK_IN_RESERVE));
       }
     }
+    event.startLater(today);
     if (event.gates().isEmpty()) {
       em.persist(new Gate(event, "Gate 1 (Main)"));
       em.persist(new Gate(event, "Gate 2 (Metro)"));

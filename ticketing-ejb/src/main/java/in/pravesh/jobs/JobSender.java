@@ -21,6 +21,12 @@ public class JobSender {
   /** Message property: the job's own id, for deduplication by idempotent handlers. */
   public static final String JOB_ID = "jobId";
 
+  /** JMS priority of broadcast jobs (the default, 4, is the tickets'). */
+  static final int BROADCAST_PRIORITY = 2;
+
+  /** The job id prefix of a broadcast's message to one registrant. */
+  public static final String BROADCAST_JOB = "broadcast:";
+
   @Resource(lookup = "java:/JmsXA")
   ConnectionFactory connectionFactory;
 
@@ -59,7 +65,17 @@ public class JobSender {
         notificationJobs,
         registrationId.toString(),
         Map.of("kind", "broadcast", "broadcastId", broadcastId.toString()),
-        "broadcast:" + broadcastId + ":" + registrationId);
+        BROADCAST_JOB + broadcastId + ":" + registrationId);
+  }
+
+  /** The SMS that replaces a WhatsApp broadcast message that failed, once per failed message. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void broadcastSmsFallback(UUID broadcastId, UUID registrationId, UUID failedMessageId) {
+    send(
+        notificationJobs,
+        registrationId.toString(),
+        Map.of("kind", "broadcast", "broadcastId", broadcastId.toString(), "channel", "sms"),
+        "sms-fallback:" + failedMessageId);
   }
 
   private void notifyTicket(UUID registrationId, String channel, String jobId) {
@@ -77,6 +93,11 @@ public class JobSender {
   private void send(Queue queue, String body, Map<String, String> properties, String jobId) {
     try (JMSContext context = connectionFactory.createContext()) {
       var producer = context.createProducer().setProperty(JOB_ID, jobId);
+      if ("broadcast".equals(properties.get("kind"))) {
+        // Behind tickets on the shared queue: a broadcast to thousands must not hold up the
+        // ticket a walk-in is waiting for at a desk.
+        producer.setPriority(BROADCAST_PRIORITY);
+      }
       properties.forEach(producer::setProperty);
       producer.send(queue, body);
     }

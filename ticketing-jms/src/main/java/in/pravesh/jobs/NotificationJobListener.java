@@ -42,7 +42,10 @@ public class NotificationJobListener implements MessageListener {
       String id = jobId != null ? jobId : message.getJMSMessageID();
       if ("broadcast".equals(message.getStringProperty("kind"))) {
         broadcasts.deliver(
-            UUID.fromString(message.getStringProperty("broadcastId")), registrationId, id);
+            UUID.fromString(message.getStringProperty("broadcastId")),
+            registrationId,
+            message.getStringProperty("channel"),
+            id);
       } else {
         delivery.deliver(registrationId, message.getStringProperty("channel"), id);
       }

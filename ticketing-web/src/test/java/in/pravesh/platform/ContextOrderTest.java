@@ -39,21 +39,28 @@ class ContextOrderTest {
             .layer("platform")
             .definedBy("in.pravesh.platform..", "in.pravesh.audit..", "in.pravesh.jobs..")
             .layer("development")
-            .definedBy("in.pravesh.demo..", "in.pravesh.dev..");
+            .definedBy("in.pravesh.demo..", "in.pravesh.dev..")
+            .layer("console")
+            .definedBy("in.pravesh.console..");
     for (String context : ORDER.subList(1, ORDER.size())) {
       layers = layers.layer(context).definedBy("in.pravesh." + context + "..");
     }
     for (int i = 0; i < ORDER.size(); i++) {
       String[] above =
-          concat(ORDER.subList(i + 1, ORDER.size()).toArray(String[]::new), "development");
+          concat(
+              ORDER.subList(i + 1, ORDER.size()).toArray(String[]::new), "development", "console");
       layers = layers.whereLayer(ORDER.get(i)).mayOnlyBeAccessedByLayers(above);
     }
-    return layers.whereLayer("development").mayNotBeAccessedByAnyLayer();
+    return layers
+        .whereLayer("development")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("console")
+        .mayNotBeAccessedByAnyLayer();
   }
 
-  private static String[] concat(String[] first, String last) {
-    String[] all = Arrays.copyOf(first, first.length + 1);
-    all[first.length] = last;
+  private static String[] concat(String[] first, String... last) {
+    String[] all = Arrays.copyOf(first, first.length + last.length);
+    System.arraycopy(last, 0, all, first.length, last.length);
     return all;
   }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +49,19 @@ public class EventAdmin {
   public AdminEventView create(EventForm form, AuditLog.Actor actor) {
     requireFreeSlug(form.slug(), null);
     Event event;
+    ZoneId zone = form.timeZone() == null ? ZoneId.of(Event.DEFAULT_TIME_ZONE) : form.timeZone();
     try {
       event =
-          new Event(
-              form.slug(),
-              form.name(),
-              form.venue(),
-              form.timeZone(),
-              form.startsOn(),
-              form.endsOn());
+          new Event(form.slug(), form.name(), form.venue(), zone, form.startsOn(), form.endsOn());
       event.edit(
           form.slug(),
           form.name(),
           form.venue(),
-          form.timeZone(),
+          zone,
           form.startsOn(),
           form.endsOn(),
           form.registrationOpen(),
-          form.reentry(),
+          form.reentry() == null || form.reentry(),
           form.maxInside());
     } catch (IllegalArgumentException e) {
       throw BusinessException.invalid("endsOn", "An event cannot end before it starts");
@@ -73,6 +69,7 @@ public class EventAdmin {
       throw problem(e);
     }
     em.persist(event);
+    flushUniqueSlug(form.slug());
     audit.record(actor, "event.created", event.id().toString(), describe(event));
     return AdminEventView.of(event);
   }
@@ -81,19 +78,21 @@ public class EventAdmin {
     Event event = event(id, LockModeType.PESSIMISTIC_WRITE);
     requireFreeSlug(form.slug(), id);
     try {
+      // What a PUT leaves out stays as it is.
       event.edit(
           form.slug(),
           form.name(),
           form.venue(),
-          form.timeZone(),
+          form.timeZone() == null ? event.zone() : form.timeZone(),
           form.startsOn(),
           form.endsOn(),
           form.registrationOpen(),
-          form.reentry(),
-          form.maxInside());
+          form.reentry() == null ? event.reentry() : form.reentry(),
+          form.maxInside() == null ? event.maxInside() : form.maxInside());
     } catch (EventRuleException e) {
       throw problem(e);
     }
+    flushUniqueSlug(form.slug());
     audit.record(actor, "event.changed", id.toString(), describe(event));
     return AdminEventView.of(event);
   }
@@ -121,7 +120,7 @@ public class EventAdmin {
               form.startsAt(),
               form.endsAt(),
               form.capacity(),
-              form.walkInReserve());
+              form.walkInReserve() == null ? 0 : form.walkInReserve());
     } catch (IllegalArgumentException e) {
       throw BusinessException.invalid(
           form.capacity() < 0 ? "capacity" : "walkInReserve",
@@ -151,6 +150,11 @@ public class EventAdmin {
    * refused) or finds the slot gone.
    */
   public void deleteSlot(UUID slotId, AuditLog.Actor actor) {
+    Slot unlocked = em.find(Slot.class, slotId);
+    if (unlocked == null) {
+      throw BusinessException.notFound("Slot");
+    }
+    event(unlocked.event().id(), LockModeType.PESSIMISTIC_WRITE);
     Slot slot = slot(slotId);
     long registrations = slotRegistrations.count(slotId);
     if (registrations > 0 || slot.seats().taken() > 0) {
@@ -176,9 +180,13 @@ public class EventAdmin {
   }
 
   public AdminEventView.AdminGate renameGate(UUID gateId, String name, AuditLog.Actor actor) {
+    Gate unlocked = em.find(Gate.class, gateId);
+    if (unlocked == null) {
+      throw BusinessException.notFound("Gate");
+    }
+    Event event = event(unlocked.event().id(), LockModeType.PESSIMISTIC_WRITE);
     Gate gate = gate(gateId);
-    em.lock(gate.event(), LockModeType.PESSIMISTIC_WRITE);
-    requireFreeGateName(gate.event(), name, gateId);
+    requireFreeGateName(event, name, gateId);
     String before = gate.name();
     gate.rename(name);
     audit.record(actor, "gate.renamed", gateId.toString(), before + " -> " + name);
@@ -202,6 +210,18 @@ public class EventAdmin {
             .getResultStream()
             .anyMatch(id -> !id.equals(except));
     if (taken) {
+      throw new BusinessException(
+          ProblemType.CONFLICT,
+          "Another event has the slug '" + slug + "'",
+          Map.of("errors", Map.of("slug", "In use by another event")));
+    }
+  }
+
+  /** Two admins taking one slug at once: the unique index decides, and the loser gets a 409. */
+  private void flushUniqueSlug(String slug) {
+    try {
+      em.flush();
+    } catch (jakarta.persistence.PersistenceException e) {
       throw new BusinessException(
           ProblemType.CONFLICT,
           "Another event has the slug '" + slug + "'",

@@ -22,12 +22,16 @@ public class EventCatalog {
   public List<EventView> currentAndUpcoming() {
     // A day of slack covers every time zone; the exact test is per event below.
     LocalDate earliestEnd = LocalDate.now(clock).minusDays(1);
-    return em.createQuery(
+    return em
+        .createQuery(
             "select distinct e from Event e left join fetch e.slots"
                 + " where e.endsOn >= :earliestEnd",
             Event.class)
         .setParameter("earliestEnd", earliestEnd)
-        .getResultStream()
+        // A list, not a stream: a stream of a collection fetch yields an event once per row, each
+        // with the slots of the rows read so far.
+        .getResultList()
+        .stream()
         .filter(event -> event.isCurrentOrUpcoming(clock))
         .sorted(Comparator.comparing(Event::startsOn).thenComparing(Event::slug))
         .map(EventView::of)
@@ -52,11 +56,13 @@ public class EventCatalog {
 
   /** One event by its slug, whatever its dates. */
   public EventView bySlug(String slug) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "select distinct e from Event e left join fetch e.slots where e.slug = :slug",
             Event.class)
         .setParameter("slug", slug)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst()
         .map(EventView::of)
         .orElseThrow(() -> BusinessException.notFound("Event '" + slug + "'"));

@@ -3,7 +3,10 @@ package in.pravesh.event.application;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** An event as an admin writes it (api.md, Admin). */
+/**
+ * An event as an admin writes it (api.md, Admin). Null {@code timeZone}, {@code reentry} and {@code
+ * maxInside}: not given (a new event takes Asia/Kolkata and re-entry; an edit keeps them).
+ */
 public record EventForm(
     String slug,
     String name,
@@ -12,5 +15,5 @@ public record EventForm(
     LocalDate startsOn,
     LocalDate endsOn,
     boolean registrationOpen,
-    boolean reentry,
+    Boolean reentry,
     Integer maxInside) {}

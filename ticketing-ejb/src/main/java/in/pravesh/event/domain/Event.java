@@ -134,6 +134,18 @@ public class Event {
     return !date.isBefore(startsOn) && !date.isAfter(endsOn);
   }
 
+  /**
+   * Starts the event later, on {@code date} or on its first slot if that is earlier (the
+   * development demo's rolling calendar, once its past unused slots are gone).
+   */
+  public void startLater(LocalDate date) {
+    LocalDate first = slots.stream().map(Slot::date).min(LocalDate::compareTo).orElse(date);
+    LocalDate start = first.isBefore(date) ? first : date;
+    if (start.isAfter(startsOn) && !start.isAfter(endsOn)) {
+      startsOn = start;
+    }
+  }
+
   /** Runs the event until at least {@code date} (the development demo's rolling calendar). */
   public void extendTo(LocalDate date) {
     if (date.isAfter(endsOn)) {

@@ -17,12 +17,21 @@ public class SmsFallback {
 
   /** Call after changing the row's state; {@code wasFailed}: its state before. */
   void afterChange(Message row, boolean wasFailed) {
-    if (row.state() == Message.State.FAILED
-        && !wasFailed
-        && "whatsapp".equals(row.channel())
-        && "ticket".equals(row.kind())
-        && row.registrationId() != null) {
+    if (row.state() != Message.State.FAILED
+        || wasFailed
+        || !"whatsapp".equals(row.channel())
+        || row.registrationId() == null) {
+      return;
+    }
+    if ("ticket".equals(row.kind())) {
       jobs.smsFallback(row.registrationId(), row.id());
+    } else if ("broadcast".equals(row.kind())
+        && row.jobId() != null
+        && row.jobId().startsWith(JobSender.BROADCAST_JOB)) {
+      // broadcast:<broadcast id>:<registration id>
+      String broadcastId = row.jobId().split(":")[1];
+      jobs.broadcastSmsFallback(
+          java.util.UUID.fromString(broadcastId), row.registrationId(), row.id());
     }
   }
 }

@@ -158,6 +158,10 @@ public class Message {
     return kind;
   }
 
+  public String jobId() {
+    return jobId;
+  }
+
   public UUID registrationId() {
     return registrationId;
   }

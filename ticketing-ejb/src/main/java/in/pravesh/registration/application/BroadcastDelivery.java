@@ -18,9 +18,10 @@ public class BroadcastDelivery {
   @Inject Broadcasts broadcasts;
   @Inject MessageSender sender;
 
-  public void deliver(UUID broadcastId, UUID registrationId, String jobId) {
+  /** {@code channel}: sms for the fallback of a failed WhatsApp message, else null. */
+  public void deliver(UUID broadcastId, UUID registrationId, String channel, String jobId) {
     broadcasts
-        .compose(broadcastId, registrationId)
+        .compose(broadcastId, registrationId, channel)
         .ifPresent(message -> sender.send(message, registrationId, jobId));
   }
 }

@@ -61,10 +61,37 @@ public class Broadcasts {
   /** What was sent, to how many. */
   public record BroadcastView(String id, String slotId, String message, int recipients) {}
 
-  public BroadcastView send(UUID slotId, String message, Caller admin, AuditLog.Actor actor) {
+  /**
+   * Queues a broadcast. {@code idempotencyKey} (may be null): the same key from the same admin
+   * again answers the broadcast already made and sends nothing more.
+   */
+  public BroadcastView send(
+      UUID slotId, String text, String idempotencyKey, Caller admin, AuditLog.Actor actor) {
     Slot slot = em.find(Slot.class, slotId);
     if (slot == null) {
       throw BusinessException.invalid("slotId", "No such slot");
+    }
+    // One line: WhatsApp templates refuse new lines and runs of spaces in a variable.
+    String message = text.strip().replaceAll("\\s+", " ");
+    if (message.isEmpty()) {
+      throw BusinessException.invalid("message", "A message is required");
+    }
+    if (idempotencyKey != null) {
+      em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+          .setParameter(1, "broadcast:" + admin.personId() + ":" + idempotencyKey)
+          .getSingleResult();
+      List<?> made =
+          em.createNativeQuery(
+                  "select id, slot_id, message, recipients from broadcast"
+                      + " where created_by = ?1 and idempotency_key = ?2")
+              .setParameter(1, admin.personId())
+              .setParameter(2, idempotencyKey)
+              .getResultList();
+      if (!made.isEmpty()) {
+        Object[] row = (Object[]) made.get(0);
+        return new BroadcastView(
+            row[0].toString(), row[1].toString(), (String) row[2], ((Number) row[3]).intValue());
+      }
     }
     Instant now = clock.instant();
     rateLimiter.acquire(
@@ -91,14 +118,15 @@ public class Broadcasts {
             .getResultList();
     UUID id = UUID.randomUUID();
     em.createNativeQuery(
-            "insert into broadcast (id, slot_id, message, created_by, created_at, recipients)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6)")
+            "insert into broadcast (id, slot_id, message, created_by, created_at, recipients,"
+                + " idempotency_key) values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as varchar))")
         .setParameter(1, id)
         .setParameter(2, slotId)
         .setParameter(3, message)
         .setParameter(4, admin.personId())
         .setParameter(5, Timestamp.from(now))
         .setParameter(6, recipients.size())
+        .setParameter(7, idempotencyKey)
         .executeUpdate();
     for (UUID registration : recipients) {
       jobs.notifyBroadcast(id, registration);
@@ -115,7 +143,7 @@ public class Broadcasts {
    * A broadcast as the message to one registrant, on the channel their ticket goes by (SMS for a
    * ticket only shown at a desk); empty for a registration cancelled or erased since.
    */
-  public Optional<OutgoingMessage> compose(UUID broadcastId, UUID registrationId) {
+  public Optional<OutgoingMessage> compose(UUID broadcastId, UUID registrationId, String channel) {
     Registration registration = em.find(Registration.class, registrationId);
     List<?> rows =
         em.createNativeQuery("select message from broadcast where id = ?1")
@@ -140,7 +168,8 @@ public class Broadcasts {
     for (var value : values.entrySet()) {
       text = text.replace("{" + value.getKey() + "}", value.getValue());
     }
-    boolean whatsapp = "whatsapp".equals(registration.ticketChannel().orElse("sms"));
+    boolean whatsapp =
+        channel == null && "whatsapp".equals(registration.ticketChannel().orElse("sms"));
     OutgoingMessage outgoing =
         whatsapp
             ? new OutgoingMessage(

@@ -27,7 +27,7 @@ public interface RegistrationTickets {
   /** The token of the registration's live (made, not revoked) ticket. */
   Optional<String> liveToken(UUID registrationId);
 
-  /** The registrations whose tickets carry this short code (one per event at most). */
+  /** The registrations whose tickets carry this short code, as typed (one per event at most). */
   java.util.List<UUID> registrationsWithCode(String code);
 
   /** A locked ticket: its id, its day, and whether it got in at a gate. */

@@ -54,6 +54,10 @@ public class Registrations {
   @ConfigProperty(name = "ticketing.desk.messages-per-volunteer-per-hour", defaultValue = "120")
   int deskMessagesPerHour;
 
+  @Inject
+  @ConfigProperty(name = "ticketing.desk.lookups-per-volunteer-per-hour", defaultValue = "300")
+  int lookupsPerHour;
+
   /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
   public UUID register(Caller caller, NewRegistration request) {
     if (!request.consent()) {
@@ -122,9 +126,6 @@ public class Registrations {
       throw BusinessException.invalid("slotId", "No such slot");
     }
     requireOpen(slot);
-    if (!"none".equals(request.deliver())) {
-      deskMessage(volunteer);
-    }
     String phone = request.phone().e164();
     em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
         .setParameter(1, "registration:" + slot.id() + ":" + phone)
@@ -137,6 +138,9 @@ public class Registrations {
                   "This phone already has a registration for this slot",
                   Map.of("registrationId", existing.toString()));
             });
+    if (!"none".equals(request.deliver())) {
+      deskMessage(volunteer);
+    }
     Registration registration =
         new Registration(
             slot,
@@ -175,7 +179,16 @@ public class Registrations {
    * The help desk's search: the registrations of a phone, or the one whose ticket has this code
    * (any event), newest first. Phones are masked for volunteers, as in every registration object.
    */
-  public List<RegistrationView> lookup(Caller staff, Optional<PhoneNumber> phone, String code) {
+  public List<RegistrationView> lookup(
+      Caller staff, Optional<PhoneNumber> phone, String code, AuditLog.Actor actor) {
+    rateLimiter.acquire(
+        "lookup",
+        staff.personId().toString(),
+        lookupsPerHour,
+        Duration.ofHours(1),
+        () -> auditedInTheHour(staff, "registration.lookup"));
+    audit.record(
+        actor, "registration.lookup", null, phone.map(PhoneNumber::masked).orElse("code " + code));
     List<Registration> found =
         phone.isPresent()
             ? em.createQuery(
@@ -234,12 +247,23 @@ public class Registrations {
   }
 
   /** Sends the ticket again (once it is made): three times an hour per registration at most. */
-  public void resend(Caller caller, UUID id, String channel) {
+  public void resend(Caller caller, UUID id, String channel, AuditLog.Actor actor) {
     Registration registration = visible(caller, id, true);
-    rateLimiter.acquire("resend", id.toString(), RESENDS_PER_HOUR, Duration.ofHours(1));
+    rateLimiter.acquire(
+        "resend",
+        id.toString(),
+        RESENDS_PER_HOUR,
+        Duration.ofHours(1),
+        () ->
+            audit.count(
+                null,
+                id.toString(),
+                "registration.resent",
+                clock.instant().minus(Duration.ofHours(1))));
     if (caller.isStaff() && !caller.personId().equals(registration.personId())) {
       deskMessage(caller);
     }
+    audit.record(actor, "registration.resent", id.toString(), channel);
     if (registration.status() == Registration.Status.TICKETED && registration.phone() != null) {
       // Asked for again, a ticket that was only shown at a desk goes by SMS.
       jobs.notifyTicket(id, channel != null ? channel : registration.ticketChannel().orElse("sms"));
@@ -306,24 +330,24 @@ public class Registrations {
     }
   }
 
-  /** One message sent from a volunteer's desk, within their hourly allowance. */
+  /**
+   * One message sent from a volunteer's desk, within their hourly allowance. Should the cache not
+   * answer, the audit log counts: the volunteer's walk-ins and resends of the hour.
+   */
   private void deskMessage(Caller volunteer) {
-    Instant since = clock.instant().minus(Duration.ofHours(1));
     rateLimiter.acquire(
         "desk-messages",
         volunteer.personId().toString(),
         deskMessagesPerHour,
         Duration.ofHours(1),
-        // Should the cache not answer, the walk-ins this volunteer registered in the hour count.
         () ->
-            ((Number)
-                    em.createNativeQuery(
-                            "select count(*) from registration where created_by = ?1"
-                                + " and created_at > ?2 and deliver <> 'none'")
-                        .setParameter(1, volunteer.personId())
-                        .setParameter(2, java.sql.Timestamp.from(since))
-                        .getSingleResult())
-                .longValue());
+            auditedInTheHour(volunteer, "registration.walk-in")
+                + auditedInTheHour(volunteer, "registration.resent"));
+  }
+
+  private long auditedInTheHour(Caller actor, String action) {
+    return audit.count(
+        actor.personId().toString(), null, action, clock.instant().minus(Duration.ofHours(1)));
   }
 
   private void requireOpen(Slot slot) {

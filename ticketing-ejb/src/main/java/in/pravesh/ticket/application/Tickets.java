@@ -3,6 +3,7 @@ package in.pravesh.ticket.application;
 import in.pravesh.registration.application.RegistrationTickets;
 import in.pravesh.registration.application.TicketView;
 import in.pravesh.ticket.domain.Ticket;
+import in.pravesh.ticket.domain.TicketCodes;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -71,9 +72,9 @@ public class Tickets implements RegistrationTickets {
   }
 
   @Override
-  public List<UUID> registrationsWithCode(String code) {
+  public List<UUID> registrationsWithCode(String typed) {
     return em.createQuery("select t.registrationId from Ticket t where t.code = :code", UUID.class)
-        .setParameter("code", code)
+        .setParameter("code", TicketCodes.normalize(typed))
         .setMaxResults(20)
         .getResultList();
   }

@@ -2,12 +2,11 @@ package in.pravesh.audit.api;
 
 import in.pravesh.audit.AuditLog;
 import in.pravesh.audit.AuditPage;
+import in.pravesh.platform.BusinessException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,17 +39,17 @@ public class AuditResource {
   public AuditPage audit(
       @QueryParam("actor") @Size(max = 80, message = "At most 80 characters") String actor,
       @QueryParam("action") @Size(max = 60, message = "At most 60 characters") String action,
-      @QueryParam("page")
-          @DefaultValue("0")
-          @Min(value = 0, message = "Not negative")
-          @Max(value = 100_000, message = "At most 100000")
-          int page,
-      @QueryParam("size")
-          @DefaultValue("50")
-          @Min(value = 1, message = "At least 1")
-          @Max(value = 200, message = "At most 200")
-          int size) {
-    return audit.page(blankToNull(actor), blankToNull(action), page, size, ZoneId.of(timeZone));
+      @QueryParam("page") @Pattern(regexp = "\\d{1,6}", message = "A page number (0, 1, ...)")
+          String page,
+      @QueryParam("size") @Pattern(regexp = "\\d{1,3}", message = "A page size from 1 to 200")
+          String size) {
+    int pageNumber = page == null ? 0 : Integer.parseInt(page);
+    int pageSize = size == null ? 50 : Integer.parseInt(size);
+    if (pageSize < 1 || pageSize > 200) {
+      throw BusinessException.invalid("size", "A page size from 1 to 200");
+    }
+    return audit.page(
+        blankToNull(actor), blankToNull(action), pageNumber, pageSize, ZoneId.of(timeZone));
   }
 
   private static String blankToNull(String value) {

@@ -16,9 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,6 +40,7 @@ public class AdminEventResource {
 
   @Inject EventAdmin events;
   @Inject RequestActor requestActor;
+  @Context UriInfo uri;
 
   @GET
   @Path("/events")
@@ -67,7 +69,7 @@ public class AdminEventResource {
               schema = @Schema(implementation = AdminEventView.class)))
   public Response create(@NotNull @Valid AdminRequests.EventRequest body) {
     AdminEventView created = events.create(body.form(), requestActor.actor());
-    return Response.created(URI.create("/api/admin/events/" + created.id()))
+    return Response.created(uri.getBaseUriBuilder().path("admin/events/{id}").build(created.id()))
         .entity(created)
         .build();
   }
@@ -99,7 +101,7 @@ public class AdminEventResource {
       @PathParam("id") String id, @NotNull @Valid AdminRequests.SlotRequest body) {
     AdminEventView.AdminSlot slot =
         events.addSlot(id(id, "Event"), body.form(), requestActor.actor());
-    return Response.created(URI.create("/api/admin/slots/" + slot.id())).entity(slot).build();
+    return Response.status(Response.Status.CREATED).entity(slot).build();
   }
 
   @PUT
@@ -138,7 +140,7 @@ public class AdminEventResource {
       @PathParam("id") String id, @NotNull @Valid AdminRequests.GateRequest body) {
     AdminEventView.AdminGate gate =
         events.addGate(id(id, "Event"), body.name().strip(), requestActor.actor());
-    return Response.created(URI.create("/api/admin/gates/" + gate.id())).entity(gate).build();
+    return Response.status(Response.Status.CREATED).entity(gate).build();
   }
 
   @PUT

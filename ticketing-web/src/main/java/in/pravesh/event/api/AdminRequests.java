@@ -2,7 +2,6 @@ package in.pravesh.event.api;
 
 import in.pravesh.event.application.EventForm;
 import in.pravesh.event.application.SlotForm;
-import in.pravesh.event.domain.Event;
 import in.pravesh.platform.BusinessException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,11 +44,11 @@ public final class AdminRequests {
           slug,
           name.strip(),
           venue.strip(),
-          zone(timeZone),
+          timeZone == null || timeZone.isBlank() ? null : zone(timeZone),
           date(startsOn, "startsOn"),
           date(endsOn, "endsOn"),
           registrationOpen,
-          reentry == null || reentry,
+          reentry,
           maxInside);
     }
   }
@@ -73,7 +72,7 @@ public final class AdminRequests {
           time(startsAt, "startsAt"),
           time(endsAt, "endsAt"),
           capacity,
-          walkInReserve == null ? 0 : walkInReserve);
+          walkInReserve);
     }
   }
 
@@ -82,23 +81,25 @@ public final class AdminRequests {
       @NotBlank(message = "A name is required") @Size(max = 100, message = "At most 100 characters")
           String name) {}
 
-  static ZoneId zone(String name) {
-    if (name == null || name.isBlank()) {
-      return ZoneId.of(Event.DEFAULT_TIME_ZONE);
-    }
-    try {
-      return ZoneId.of(name.strip());
-    } catch (DateTimeException e) {
+  /** An IANA time zone by its name (Asia/Kolkata); offsets like +05:30 are not zones. */
+  public static ZoneId zone(String name) {
+    if (!ZoneId.getAvailableZoneIds().contains(name.strip())) {
       throw BusinessException.invalid("timeZone", "Not a time zone (for example Asia/Kolkata)");
     }
+    return ZoneId.of(name.strip());
   }
 
   static LocalDate date(String text, String field) {
+    LocalDate date;
     try {
-      return LocalDate.parse(text.strip());
+      date = LocalDate.parse(text.strip());
     } catch (DateTimeException e) {
       throw BusinessException.invalid(field, "A date as yyyy-MM-dd");
     }
+    if (date.getYear() < 2000 || date.getYear() > 2999) {
+      throw BusinessException.invalid(field, "A date between the years 2000 and 2999");
+    }
+    return date;
   }
 
   static LocalTime time(String text, String field) {

@@ -1,7 +1,5 @@
 package in.pravesh.identity.api;
 
-import in.pravesh.identity.application.RevocationCache;
-import in.pravesh.identity.application.TokenRevocations;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.Problems;
 import jakarta.annotation.Priority;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -53,23 +50,14 @@ public class RequestSecurityFilter implements ContainerRequestFilter, ContainerR
 
   @Context ResourceInfo resourceInfo;
   @Context UriInfo uri;
-  @Inject RevocationCache revocationCache;
-  @Inject TokenRevocations revocations;
+  @Inject Sessions sessions;
 
   @Override
   public void filter(ContainerRequestContext request) {
     var principal = request.getSecurityContext().getUserPrincipal();
     if (principal instanceof JsonWebToken token) {
       boolean byCookie = cookieAuthenticated(request, token);
-      Instant issuedAt = issuedAt(token);
-      boolean revoked =
-          revocationCache
-              .isRevoked(token.getSubject(), token.getTokenID(), issuedAt)
-              .orElseGet(
-                  () ->
-                      revocations.revokedInDatabase(
-                          token.getSubject(), token.getTokenID(), issuedAt));
-      if (revoked) {
+      if (sessions.revoked(token)) {
         if (byCookie) {
           request.setProperty(CLEAR_SESSION, Boolean.TRUE);
         }
@@ -114,17 +102,6 @@ public class RequestSecurityFilter implements ContainerRequestFilter, ContainerR
   /**
    * When the token was issued, to the millisecond when it says (older tokens: end of the second).
    */
-  private static Instant issuedAt(JsonWebToken token) {
-    Object millis = token.getClaim(TokenIssuer.ISSUED_AT_MILLIS);
-    if (millis instanceof Number number) {
-      return Instant.ofEpochMilli(number.longValue());
-    }
-    if (millis instanceof jakarta.json.JsonNumber number) {
-      return Instant.ofEpochMilli(number.longValue());
-    }
-    return Instant.ofEpochSecond(token.getIssuedAtTime()).plusMillis(999);
-  }
-
   private boolean needsRole() {
     if (resourceInfo == null || resourceInfo.getResourceMethod() == null) {
       return false;

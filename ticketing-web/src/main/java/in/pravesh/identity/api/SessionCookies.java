@@ -5,8 +5,10 @@ import static in.pravesh.identity.api.RequestSecurityFilter.SESSION_COOKIE;
 
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.RuntimeDelegate;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,30 +23,56 @@ public final class SessionCookies {
   private SessionCookies() {}
 
   static NewCookie[] open(String token, long maxAgeSeconds, UriInfo uri) {
+    return open(
+        token, maxAgeSeconds, secure(uri.getBaseUri().getScheme(), uri.getBaseUri().getHost()));
+  }
+
+  /** The same cookies as {@code Set-Cookie} header values, for pages served outside JAX-RS. */
+  public static List<String> openHeaders(
+      String token, long maxAgeSeconds, String scheme, String host) {
+    return headers(open(token, maxAgeSeconds, secure(scheme, host)));
+  }
+
+  /** Cookies that end the session, as {@code Set-Cookie} header values. */
+  public static List<String> clearHeaders(String scheme, String host) {
+    return headers(clear(secure(scheme, host)));
+  }
+
+  private static NewCookie[] open(String token, long maxAgeSeconds, boolean secure) {
     byte[] csrf = new byte[32];
     RANDOM.nextBytes(csrf);
     return new NewCookie[] {
-      cookie(SESSION_COOKIE, token, (int) maxAgeSeconds, true, uri),
+      cookie(SESSION_COOKIE, token, (int) maxAgeSeconds, true, secure),
       cookie(
           CSRF_COOKIE,
           Base64.getUrlEncoder().withoutPadding().encodeToString(csrf),
           (int) maxAgeSeconds,
           false,
-          uri)
+          secure)
     };
   }
 
   public static NewCookie[] clear(UriInfo uri) {
+    return clear(secure(uri.getBaseUri().getScheme(), uri.getBaseUri().getHost()));
+  }
+
+  private static NewCookie[] clear(boolean secure) {
     return new NewCookie[] {
-      cookie(SESSION_COOKIE, "", 0, true, uri), cookie(CSRF_COOKIE, "", 0, false, uri)
+      cookie(SESSION_COOKIE, "", 0, true, secure), cookie(CSRF_COOKIE, "", 0, false, secure)
     };
   }
 
+  private static boolean secure(String scheme, String host) {
+    return "https".equals(scheme) || !LOCAL_HOSTS.contains(host);
+  }
+
+  private static List<String> headers(NewCookie[] cookies) {
+    var delegate = RuntimeDelegate.getInstance().createHeaderDelegate(NewCookie.class);
+    return java.util.Arrays.stream(cookies).map(delegate::toString).toList();
+  }
+
   private static NewCookie cookie(
-      String name, String value, int maxAge, boolean httpOnly, UriInfo uri) {
-    boolean secure =
-        "https".equals(uri.getBaseUri().getScheme())
-            || !LOCAL_HOSTS.contains(uri.getBaseUri().getHost());
+      String name, String value, int maxAge, boolean httpOnly, boolean secure) {
     return new NewCookie.Builder(name)
         .value(value)
         .path("/")

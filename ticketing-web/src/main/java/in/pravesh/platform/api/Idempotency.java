@@ -25,8 +25,8 @@ import org.infinispan.Cache;
  * {@code Idempotency-Key} as api.md scopes it: per caller, route and key, for 24 hours, shared by
  * all nodes (the replicated {@code idempotency} cache). The same key again returns the first answer
  * and does nothing new; with a different body it is 409; while the first is still running, the
- * second waits a little for its answer. Answers of 5xx are not kept, so a retry may succeed. A key
- * whose node died before answering is taken over by the next request with it.
+ * second waits a little for its answer. Answers of 5xx and 429 are not kept, so a retry may
+ * succeed. A key whose node died before answering is taken over by the next request with it.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -128,7 +128,8 @@ public class Idempotency {
       PraveshCaches.quietly(answers.removeAsync(cacheKey, pending), LOG);
       throw e;
     }
-    if (response.getStatus() >= 500) {
+    if (response.getStatus() >= 500 || response.getStatus() == 429) {
+      // Not an answer for the key: a retry after the pause (or the outage) may succeed.
       PraveshCaches.quietly(answers.removeAsync(cacheKey, pending), LOG);
       return response;
     }

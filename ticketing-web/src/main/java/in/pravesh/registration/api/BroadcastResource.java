@@ -69,7 +69,8 @@ public class BroadcastResource {
             Response.accepted(
                     broadcasts.send(
                         RegistrationResource.slotId(body.slotId()),
-                        body.message().strip(),
+                        body.message(),
+                        idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey,
                         Callers.of(token),
                         requestActor.actor()))
                 .type(MediaType.APPLICATION_JSON)

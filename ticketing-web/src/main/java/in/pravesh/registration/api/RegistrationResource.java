@@ -112,7 +112,7 @@ public class RegistrationResource {
     if (channel != null && !channel.equals("sms") && !channel.equals("whatsapp")) {
       throw BusinessException.invalid("channel", "Channel is sms or whatsapp");
     }
-    registrations.resend(Callers.of(token), id(id), channel);
+    registrations.resend(Callers.of(token), id(id), channel, requestActor.actor());
     return Response.accepted().build();
   }
 

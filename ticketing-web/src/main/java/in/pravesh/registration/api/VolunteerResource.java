@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,8 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Entry")
 public class VolunteerResource {
 
-  private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{7,20}");
-  private static final Pattern CODE = Pattern.compile("[A-Z0-9]{4}-?[A-Z0-9]{4}");
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{9,15}");
+  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]{8}");
 
   @Inject Registrations registrations;
   @Inject Idempotency idempotency;
@@ -107,15 +106,15 @@ public class VolunteerResource {
           "The help desk: registrations by phone or by ticket code, newest first (phones masked"
               + " for volunteers)")
   public List<RegistrationView> lookup(@QueryParam("q") String q) {
-    String query = q == null ? "" : q.strip();
-    String code = query.toUpperCase(Locale.ROOT);
-    if (CODE.matcher(code).matches() && code.chars().anyMatch(Character::isLetter)) {
-      String normalised =
-          code.contains("-") ? code : code.substring(0, 4) + "-" + code.substring(4);
-      return registrations.lookup(Callers.of(token), Optional.empty(), normalised);
+    // A phone has 9 to 15 digits; a ticket code has 8 letters and digits (7K3M-Q9XD).
+    String compact = q == null ? "" : q.replaceAll("[\\s()-]", "");
+    if (PHONE.matcher(compact).matches()) {
+      return registrations.lookup(
+          Callers.of(token), Optional.of(parsePhone(compact)), null, requestActor.actor());
     }
-    if (PHONE.matcher(query).matches()) {
-      return registrations.lookup(Callers.of(token), Optional.of(parsePhone(query)), null);
+    if (CODE.matcher(compact).matches()) {
+      return registrations.lookup(
+          Callers.of(token), Optional.empty(), compact, requestActor.actor());
     }
     throw BusinessException.invalid("q", "Give a phone number or a ticket code (like 7K3M-Q9XD)");
   }
