@@ -28,7 +28,8 @@ class ContextOrderTest {
           "staff",
           "registration",
           "ticket",
-          "entry");
+          "entry",
+          "analytics");
 
   @ArchTest static final ArchRule contextsDependDownwardsOnly = rule();
 
