@@ -1,0 +1,79 @@
+package in.pravesh.analytics.api;
+
+import in.pravesh.analytics.application.Exports;
+import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.api.security.RequestActor;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Streamed exports of an event's data for admins (api.md, Admin); each one audited. */
+@Path("/admin/exports")
+@RolesAllowed("admin")
+@Tag(name = "Admin")
+public class ExportResource {
+
+  private static final String CSV = "text/csv";
+  private static final String CSV_UTF8 = "text/csv; charset=UTF-8";
+
+  @Inject Exports exports;
+  @Inject RequestActor requestActor;
+
+  @GET
+  @Path("/registrations.csv")
+  @Produces(CSV)
+  @Operation(
+      summary =
+          "Every registration of an event as CSV (UTF-8 with BOM), streamed; phones masked unless"
+              + " ?phones=full (audited)")
+  public Response registrations(
+      @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
+          String event,
+      @QueryParam("phones") String phones) {
+    boolean full = fullPhones(phones);
+    Exports.Target target =
+        exports.start(event.strip(), "registrations", full, requestActor.actor());
+    StreamingOutput body = out -> exports.registrationsCsv(target, full, out);
+    return attachment(body, event.strip() + "-registrations.csv");
+  }
+
+  @GET
+  @Path("/entries.csv")
+  @Produces(CSV)
+  @Operation(summary = "Every admission of an event as CSV (UTF-8 with BOM), streamed")
+  public Response entries(
+      @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
+          String event) {
+    Exports.Target target = exports.start(event.strip(), "entries", false, requestActor.actor());
+    StreamingOutput body = out -> exports.entriesCsv(target, out);
+    return attachment(body, event.strip() + "-entries.csv");
+  }
+
+  private static boolean fullPhones(String phones) {
+    if (phones == null || phones.isBlank()) {
+      return false;
+    }
+    if (!phones.equals("full")) {
+      throw BusinessException.invalid("phones", "Only phones=full, or nothing (masked)");
+    }
+    return true;
+  }
+
+  private static Response attachment(StreamingOutput body, String name) {
+    return Response.ok(body, CSV_UTF8)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + name.replaceAll("[^a-z0-9.-]", "") + "\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+}
