@@ -94,6 +94,28 @@ class ExportIT {
         .body("items.target", org.hamcrest.Matchers.hasItem(eventId))
         .body("items.detail", org.hamcrest.Matchers.hasItem("phones=full"));
 
+    byte[] xlsx =
+        TestServer.api()
+            .auth()
+            .oauth2(Sessions.token(Sessions.ADMIN))
+            .queryParam("event", slug)
+            .get("/api/admin/exports/registrations.xlsx")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    try (var workbook =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var sheet = workbook.getSheetAt(0);
+      assertThat(sheet.getLastRowNum()).isEqualTo(ROWS); // the header, then every row
+      assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("name");
+      var formula = sheet.getRow(1).getCell(4);
+      assertThat(formula.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+      assertThat(formula.getStringCellValue()).isEqualTo("=HYPERLINK(\"http://x\")");
+      assertThat(sheet.getRow(3).getCell(4).getStringCellValue()).isEqualTo("आशा देवी 3");
+      assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo("+91******0001");
+    }
+
     byte[] entries =
         TestServer.api()
             .auth()

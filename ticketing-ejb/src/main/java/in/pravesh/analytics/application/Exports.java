@@ -24,6 +24,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Exports of an event's registrations and entries as CSV (api.md, Admin): written row by row from a
@@ -68,85 +69,195 @@ public class Exports {
     }
   }
 
+  private static final String REGISTRATIONS =
+      "select r.id, r.created_at, s.slot_date, s.starts_at, r.name, r.phone, r.party_size,"
+          + " r.channel, r.status, t.code, r.consent_at from registration r"
+          + " join slot s on s.id = r.slot_id left join ticket t on t.registration_id = r.id"
+          + " where s.event_id = ? order by r.created_at, r.id";
+
+  private static final List<String> REGISTRATION_COLUMNS =
+      List.of(
+          "registrationId",
+          "createdAt",
+          "date",
+          "startsAt",
+          "name",
+          "phone",
+          "partySize",
+          "channel",
+          "status",
+          "ticketCode",
+          "consentAt");
+
+  private static final String ENTRIES =
+      "select a.admitted_at, a.admitted_on, t.code, r.name, a.party_size, g.name"
+          + " from admission a join ticket t on t.id = a.ticket_id"
+          + " join registration r on r.id = t.registration_id join gate g on g.id = a.gate_id"
+          + " where a.event_id = ? order by a.admitted_at, a.ticket_id";
+
+  private static final List<String> ENTRY_COLUMNS =
+      List.of("admittedAt", "date", "ticketCode", "name", "partySize", "gate");
+
   public void registrationsCsv(Target target, boolean fullPhones, OutputStream out) {
     stream(
-        "select r.id, r.created_at, s.slot_date, s.starts_at, r.name, r.phone, r.party_size,"
-            + " r.channel, r.status, t.code, r.consent_at from registration r"
-            + " join slot s on s.id = r.slot_id left join ticket t on t.registration_id = r.id"
-            + " where s.event_id = ? order by r.created_at, r.id",
-        List.of(
-            "registrationId",
-            "createdAt",
-            "date",
-            "startsAt",
-            "name",
-            "phone",
-            "partySize",
-            "channel",
-            "status",
-            "ticketCode",
-            "consentAt"),
+        REGISTRATIONS,
         target,
-        out,
-        (row, printer) ->
-            printer.printRecord(
-                row.getString(1),
-                time(row.getTimestamp(2), target.zone()),
-                row.getString(3),
-                row.getString(4).substring(0, 5),
-                text(row.getString(5)),
-                phone(row.getString(6), fullPhones),
-                row.getInt(7),
-                row.getString(8),
-                row.getString(9),
-                row.getString(10),
-                time(row.getTimestamp(11), target.zone())));
+        registration(target, fullPhones, true),
+        new CsvSink(REGISTRATION_COLUMNS, out));
+  }
+
+  /**
+   * The same as an XLSX workbook (text cells, never formulas; a new sheet every 1,048,575 rows).
+   */
+  public void registrationsXlsx(Target target, boolean fullPhones, OutputStream out) {
+    stream(
+        REGISTRATIONS,
+        target,
+        // Cells are text values, never formulas: nothing to neutralise.
+        registration(target, fullPhones, false),
+        new XlsxSink(REGISTRATION_COLUMNS, "registrations", out));
   }
 
   public void entriesCsv(Target target, OutputStream out) {
     stream(
-        "select a.admitted_at, a.admitted_on, t.code, r.name, a.party_size, g.name"
-            + " from admission a join ticket t on t.id = a.ticket_id"
-            + " join registration r on r.id = t.registration_id join gate g on g.id = a.gate_id"
-            + " where a.event_id = ? order by a.admitted_at, a.ticket_id",
-        List.of("admittedAt", "date", "ticketCode", "name", "partySize", "gate"),
+        ENTRIES,
         target,
-        out,
-        (row, printer) ->
-            printer.printRecord(
+        row ->
+            java.util.Arrays.asList(
                 time(row.getTimestamp(1), target.zone()),
                 row.getString(2),
                 row.getString(3),
                 text(row.getString(4)),
                 row.getInt(5),
-                text(row.getString(6))));
+                text(row.getString(6))),
+        new CsvSink(ENTRY_COLUMNS, out));
   }
 
-  private interface RowWriter {
-    void write(ResultSet row, CSVPrinter printer) throws SQLException, IOException;
+  private static RowReader registration(Target target, boolean fullPhones, boolean neutralise) {
+    return row ->
+        java.util.Arrays.asList(
+            row.getString(1),
+            time(row.getTimestamp(2), target.zone()),
+            row.getString(3),
+            row.getString(4).substring(0, 5),
+            neutralise ? text(row.getString(5)) : row.getString(5),
+            phone(row.getString(6), fullPhones),
+            row.getInt(7),
+            row.getString(8),
+            row.getString(9),
+            row.getString(10),
+            time(row.getTimestamp(11), target.zone()));
   }
 
-  private void stream(
-      String sql, List<String> header, Target target, OutputStream out, RowWriter writer) {
-    try (Connection db = database.getConnection()) {
+  /** One row of the cursor as the cells of a line. */
+  private interface RowReader {
+    List<Object> read(ResultSet row) throws SQLException;
+  }
+
+  /** Where the lines go: a CSV text or a workbook. */
+  private interface Sink extends AutoCloseable {
+    void line(List<Object> cells) throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  private static final class CsvSink implements Sink {
+    private final CSVPrinter printer;
+
+    CsvSink(List<String> header, OutputStream out) {
+      try {
+        var text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        text.write('\uFEFF'); // Excel reads UTF-8 (and Hindi) only with the byte-order mark
+        printer =
+            CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void line(List<Object> cells) throws IOException {
+      printer.printRecord(cells);
+    }
+
+    @Override
+    public void close() throws IOException {
+      printer.close(true);
+    }
+  }
+
+  /**
+   * An XLSX workbook written as it goes (POI's SXSSF keeps a window of rows in memory and the rest
+   * in a temporary file, which {@code dispose} deletes). Every cell is a value, never a formula.
+   */
+  private static final class XlsxSink implements Sink {
+    private static final int MAX_ROWS = 1_048_576;
+    private final SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+    private final List<String> header;
+    private final String name;
+    private final OutputStream out;
+    private org.apache.poi.ss.usermodel.Sheet sheet;
+    private int rowIndex;
+    private int sheets;
+
+    XlsxSink(List<String> header, String name, OutputStream out) {
+      this.header = header;
+      this.name = name;
+      this.out = out;
+      newSheet();
+    }
+
+    private void newSheet() {
+      sheets++;
+      sheet = workbook.createSheet(sheets == 1 ? name : name + " " + sheets);
+      rowIndex = 0;
+      var row = sheet.createRow(rowIndex++);
+      for (int i = 0; i < header.size(); i++) {
+        row.createCell(i).setCellValue(header.get(i));
+      }
+    }
+
+    @Override
+    public void line(List<Object> cells) {
+      if (rowIndex == MAX_ROWS) {
+        newSheet();
+      }
+      var row = sheet.createRow(rowIndex++);
+      for (int i = 0; i < cells.size(); i++) {
+        Object value = cells.get(i);
+        if (value instanceof Number number) {
+          row.createCell(i).setCellValue(number.doubleValue());
+        } else if (value != null) {
+          row.createCell(i).setCellValue(value.toString());
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        workbook.write(out);
+        out.flush();
+      } finally {
+        workbook.dispose();
+        workbook.close();
+      }
+    }
+  }
+
+  private void stream(String sql, Target target, RowReader reader, Sink sink) {
+    try (Connection db = database.getConnection();
+        Sink lines = sink) {
       db.setReadOnly(true);
       db.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
       try (PreparedStatement query = db.prepareStatement(sql)) {
         query.setFetchSize(FETCH);
         query.setObject(1, target.eventId());
-        var text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        text.write('\uFEFF');
-        try (ResultSet rows = query.executeQuery();
-            CSVPrinter printer =
-                CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader(header.toArray(String[]::new))
-                    .get()
-                    .print(text)) {
+        try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
-            writer.write(rows, printer);
+            lines.line(reader.read(rows));
           }
-          printer.flush();
         }
       } finally {
         db.rollback();
@@ -154,7 +265,7 @@ public class Exports {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      // The client went away: the cursor and connection are closed above.
+      // The client went away: the cursor, the connection and the workbook are closed above.
       throw new UncheckedIOException(e);
     }
   }

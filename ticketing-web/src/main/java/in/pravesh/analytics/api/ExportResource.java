@@ -24,6 +24,8 @@ public class ExportResource {
 
   private static final String CSV = "text/csv";
   private static final String CSV_UTF8 = "text/csv; charset=UTF-8";
+  private static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   @Inject Exports exports;
   @Inject RequestActor requestActor;
@@ -44,6 +46,31 @@ public class ExportResource {
         exports.start(event.strip(), "registrations", full, requestActor.actor());
     StreamingOutput body = out -> exports.registrationsCsv(target, full, out);
     return attachment(body, event.strip() + "-registrations.csv");
+  }
+
+  @GET
+  @Path("/registrations.xlsx")
+  @Produces(XLSX)
+  @Operation(
+      summary =
+          "Every registration of an event as an XLSX workbook, streamed (text cells, never"
+              + " formulas); phones masked unless ?phones=full (audited)")
+  public Response registrationsXlsx(
+      @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
+          String event,
+      @QueryParam("phones") String phones) {
+    boolean full = fullPhones(phones);
+    Exports.Target target =
+        exports.start(event.strip(), "registrations.xlsx", full, requestActor.actor());
+    StreamingOutput body = out -> exports.registrationsXlsx(target, full, out);
+    return Response.ok(body, XLSX)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\""
+                + (event.strip() + "-registrations.xlsx").replaceAll("[^a-z0-9.-]", "")
+                + "\"")
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @GET
