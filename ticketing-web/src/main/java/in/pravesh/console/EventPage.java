@@ -2,7 +2,6 @@ package in.pravesh.console;
 
 import in.pravesh.event.application.AdminEventView;
 import in.pravesh.event.application.EventAdmin;
-import in.pravesh.event.application.EventForm;
 import in.pravesh.event.application.SlotForm;
 import in.pravesh.platform.BusinessException;
 import jakarta.faces.view.ViewScoped;
@@ -18,7 +17,6 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.UUID;
 
 /** One event: its details, its slots (add, change, delete) and its gates (add, rename, retire). */
@@ -35,30 +33,7 @@ public class EventPage implements Serializable {
   private AdminEventView event;
 
   // The event's details.
-  @NotBlank(message = "{console.required}")
-  @Size(max = 80)
-  @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "{console.slug.format}")
-  private String slug;
-
-  @NotBlank(message = "{console.required}")
-  @Size(max = 200)
-  private String name;
-
-  @NotBlank(message = "{console.required}")
-  @Size(max = 300)
-  private String venue;
-
-  @NotBlank(message = "{console.required}")
-  @Size(max = 64)
-  private String timeZone;
-
-  @NotNull(message = "{console.required}")
-  private LocalDate startsOn;
-
-  @NotNull(message = "{console.required}")
-  private LocalDate endsOn;
-
-  private boolean registrationOpen;
+  private EventFields fields;
 
   // The slot being added or changed.
   private String slotId;
@@ -95,13 +70,7 @@ public class EventPage implements Serializable {
     } catch (BusinessException e) {
       return "index?faces-redirect=true";
     }
-    slug = event.slug();
-    name = event.name();
-    venue = event.venue();
-    timeZone = event.timeZone();
-    startsOn = event.startsOn();
-    endsOn = event.endsOn();
-    registrationOpen = event.registrationOpen();
+    fields = EventFields.of(event);
     if (slotDate == null) {
       slotDate = event.startsOn();
     }
@@ -113,16 +82,7 @@ public class EventPage implements Serializable {
       event =
           events.update(
               UUID.fromString(id),
-              new EventForm(
-                  slug,
-                  name.strip(),
-                  venue.strip(),
-                  zone(timeZone),
-                  startsOn,
-                  endsOn,
-                  registrationOpen,
-                  event.reentry(),
-                  event.maxInside()),
+              fields.form(event.reentry(), event.maxInside()),
               console.actor());
       Console.info(Console.label("console.saved"));
     } catch (BusinessException e) {
@@ -201,10 +161,6 @@ public class EventPage implements Serializable {
     }
   }
 
-  static ZoneId zone(String name) {
-    return in.pravesh.event.api.AdminRequests.zone(name);
-  }
-
   private static LocalTime time(String text, String field) {
     try {
       return LocalTime.parse(text);
@@ -225,60 +181,8 @@ public class EventPage implements Serializable {
     this.id = id;
   }
 
-  public String getSlug() {
-    return slug;
-  }
-
-  public void setSlug(String slug) {
-    this.slug = slug;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public String getVenue() {
-    return venue;
-  }
-
-  public void setVenue(String venue) {
-    this.venue = venue;
-  }
-
-  public String getTimeZone() {
-    return timeZone;
-  }
-
-  public void setTimeZone(String timeZone) {
-    this.timeZone = timeZone;
-  }
-
-  public LocalDate getStartsOn() {
-    return startsOn;
-  }
-
-  public void setStartsOn(LocalDate startsOn) {
-    this.startsOn = startsOn;
-  }
-
-  public LocalDate getEndsOn() {
-    return endsOn;
-  }
-
-  public void setEndsOn(LocalDate endsOn) {
-    this.endsOn = endsOn;
-  }
-
-  public boolean isRegistrationOpen() {
-    return registrationOpen;
-  }
-
-  public void setRegistrationOpen(boolean registrationOpen) {
-    this.registrationOpen = registrationOpen;
+  public EventFields getFields() {
+    return fields;
   }
 
   public String getSlotId() {

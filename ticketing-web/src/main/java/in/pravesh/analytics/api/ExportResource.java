@@ -45,7 +45,7 @@ public class ExportResource {
     Exports.Target target =
         exports.start(event.strip(), "registrations", full, requestActor.actor());
     StreamingOutput body = out -> exports.registrationsCsv(target, full, out);
-    return attachment(body, event.strip() + "-registrations.csv");
+    return attachment(body, CSV_UTF8, event.strip() + "-registrations.csv");
   }
 
   @GET
@@ -63,14 +63,7 @@ public class ExportResource {
     Exports.Target target =
         exports.start(event.strip(), "registrations.xlsx", full, requestActor.actor());
     StreamingOutput body = out -> exports.registrationsXlsx(target, full, out);
-    return Response.ok(body, XLSX)
-        .header(
-            "Content-Disposition",
-            "attachment; filename=\""
-                + (event.strip() + "-registrations.xlsx").replaceAll("[^a-z0-9.-]", "")
-                + "\"")
-        .header("Cache-Control", "no-store")
-        .build();
+    return attachment(body, XLSX, event.strip() + "-registrations.xlsx");
   }
 
   @GET
@@ -82,7 +75,7 @@ public class ExportResource {
           String event) {
     Exports.Target target = exports.start(event.strip(), "entries", false, requestActor.actor());
     StreamingOutput body = out -> exports.entriesCsv(target, out);
-    return attachment(body, event.strip() + "-entries.csv");
+    return attachment(body, CSV_UTF8, event.strip() + "-entries.csv");
   }
 
   private static boolean fullPhones(String phones) {
@@ -95,8 +88,8 @@ public class ExportResource {
     return true;
   }
 
-  private static Response attachment(StreamingOutput body, String name) {
-    return Response.ok(body, CSV_UTF8)
+  private static Response attachment(StreamingOutput body, String type, String name) {
+    return Response.ok(body, type)
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + name.replaceAll("[^a-z0-9.-]", "") + "\"")
