@@ -43,14 +43,20 @@ start_cluster() {
 
 # XA needs prepared transactions (one per connection may be in doubt), and a local cluster needs
 # connections: a development server, the test server and two cluster nodes have pools of up to 40.
+# pg_stat_statements counts the statements run (the live statistics test counts its queries with it,
+# and operators want it anyway).
 enable_prepared_transactions() {
-  local prepared connections
+  local prepared connections preload
   prepared=$(psql_admin -At -c "show max_prepared_transactions")
   connections=$(psql_admin -At -c "show max_connections")
-  if (( prepared < 300 || connections < 300 )); then
-    echo "Setting PostgreSQL to 300 connections and prepared transactions (XA), and restarting it..."
+  preload=$(psql_admin -At -c "show shared_preload_libraries")
+  if (( prepared < 300 || connections < 300 )) || [[ ",${preload// /}," != *,pg_stat_statements,* ]]; then
+    echo "Setting PostgreSQL to 300 connections and prepared transactions (XA), with pg_stat_statements, and restarting it..."
     psql_admin -c "alter system set max_connections = 300"
     psql_admin -c "alter system set max_prepared_transactions = 300"
+    if [[ ",${preload// /}," != *,pg_stat_statements,* ]]; then
+      psql_admin -c "alter system set shared_preload_libraries = '${preload:+$preload,}pg_stat_statements'"
+    fi
     as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart
     pg_isready -q -t 30 -h localhost -p "$PGPORT"
   fi
@@ -66,6 +72,7 @@ ensure_database() {
   if [[ -z $(psql_admin -At -c "select 1 from pg_database where datname = '$1'") ]]; then
     psql_admin -c "create database \"$1\" owner \"$DB_USER\" encoding 'UTF8' template template0"
   fi
+  psql_admin -d "$1" -c "create extension if not exists pg_stat_statements"
 }
 
 command=${1:-ensure}

@@ -25,6 +25,7 @@ public class PraveshCaches {
   public static final String RATE_LIMIT = "rate-limit";
   public static final String IDEMPOTENCY = "idempotency";
   public static final String TOKEN_REVOCATION = "token-revocation";
+  public static final String STATS_SIGNAL = "stats-signal";
 
   @Resource(lookup = "java:jboss/infinispan/container/pravesh")
   EmbeddedCacheManager container;
@@ -41,6 +42,9 @@ public class PraveshCaches {
 
   @Resource(lookup = "java:jboss/infinispan/cache/pravesh/token-revocation")
   Cache<?, ?> tokenRevocation;
+
+  @Resource(lookup = "java:jboss/infinispan/cache/pravesh/stats-signal")
+  Cache<?, ?> statsSignal;
 
   private final Map<String, Cache<?, ?>> caches = new ConcurrentHashMap<>();
 

@@ -34,16 +34,28 @@ public class Statistics {
   @Inject Clock clock;
 
   public EventStats of(String slug) {
+    return of(eventId(slug));
+  }
+
+  /** The id of the event with this slug; 404 if there is none. */
+  public UUID eventId(String slug) {
     List<?> found =
-        em.createNativeQuery("select id, time_zone from event where slug = ?1")
+        em.createNativeQuery("select id from event where slug = ?1")
             .setParameter(1, slug)
             .getResultList();
     if (found.isEmpty()) {
       throw BusinessException.notFound("Event '" + slug + "'");
     }
-    Object[] event = (Object[]) found.get(0);
-    UUID eventId = (UUID) event[0];
-    ZoneId zone = ZoneId.of((String) event[1]);
+    return (UUID) found.get(0);
+  }
+
+  public EventStats of(UUID eventId) {
+    ZoneId zone =
+        ZoneId.of(
+            (String)
+                em.createNativeQuery("select time_zone from event where id = ?1")
+                    .setParameter(1, eventId)
+                    .getSingleResult());
     return new EventStats(
         registrations(eventId),
         tickets(eventId),

@@ -2,6 +2,7 @@ package in.pravesh.entry.application;
 
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.entry.domain.ScannedTicket;
+import in.pravesh.platform.EventActivity;
 import in.pravesh.platform.SqlValues;
 import in.pravesh.ticket.application.Admissions;
 import jakarta.ejb.Local;
@@ -9,6 +10,8 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Date;
@@ -43,6 +46,7 @@ public class AdmissionLedger implements Admissions {
   public record Decision(ScanResult result, String admittingScanKey) {}
 
   @PersistenceContext EntityManager em;
+  @Inject Event<EventActivity> activity;
 
   /**
    * Decides a ticket's admission today. The ticket row is read {@code FOR SHARE}, so a cancellation
@@ -89,6 +93,7 @@ public class AdmissionLedger implements Admissions {
     ScanResult result;
     String admittingScanKey = scanKey;
     if (inserted == 1) {
+      activity.fire(new EventActivity(gate.eventId()));
       result = ScanResult.admission(ScanOutcome.ADMITTED, ticket, now, gate.name(), gate.zone());
     } else {
       Object[] first =

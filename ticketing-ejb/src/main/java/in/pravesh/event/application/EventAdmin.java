@@ -6,6 +6,7 @@ import in.pravesh.event.domain.EventRuleException;
 import in.pravesh.event.domain.Gate;
 import in.pravesh.event.domain.Slot;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.EventActivity;
 import in.pravesh.platform.ProblemType;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ public class EventAdmin {
   @Inject Clock clock;
   @Inject AuditLog audit;
   @Inject SlotRegistrations slotRegistrations;
+  @Inject jakarta.enterprise.event.Event<EventActivity> activity;
 
   /** Every event, newest first, with all its slots and gates. */
   public List<AdminEventView> list() {
@@ -176,6 +178,7 @@ public class EventAdmin {
     Gate gate = new Gate(event, name);
     em.persist(gate);
     audit.record(actor, "gate.created", gate.id().toString(), name + " at " + event.slug());
+    activity.fire(new EventActivity(event.id()));
     return AdminEventView.AdminGate.of(gate);
   }
 
@@ -190,6 +193,7 @@ public class EventAdmin {
     String before = gate.name();
     gate.rename(name);
     audit.record(actor, "gate.renamed", gateId.toString(), before + " -> " + name);
+    activity.fire(new EventActivity(event.id()));
     return AdminEventView.AdminGate.of(gate);
   }
 

@@ -10,6 +10,7 @@ import in.pravesh.identity.application.People;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.jobs.JobSender;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.EventActivity;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.ratelimit.RateLimiter;
 import in.pravesh.registration.domain.Registration;
@@ -43,6 +44,7 @@ public class Registrations {
   @Inject RegistrationTickets tickets;
   @Inject RateLimiter rateLimiter;
   @Inject jakarta.enterprise.event.Event<PersonErased> erasures;
+  @Inject jakarta.enterprise.event.Event<EventActivity> activity;
 
   static final int RESENDS_PER_HOUR = 3;
   static final int LOOKUP_LIMIT = 20;
@@ -96,6 +98,7 @@ public class Registrations {
             clock.instant());
     em.persist(registration);
     jobs.issueTicket(registration.id());
+    activity.fire(new EventActivity(slot.event().id()));
     // Seats are taken last: the slot's row lock, which every registration for the slot needs, is
     // then held only while the transaction commits, not while the rest of it runs. The slot is
     // re-read under that lock before the seats are counted.
@@ -157,6 +160,7 @@ public class Registrations {
     registration.deliverBy(request.deliver());
     em.persist(registration);
     jobs.issueTicket(registration.id());
+    activity.fire(new EventActivity(slot.event().id()));
     lockSeats(slot);
     SlotCapacity.WalkInSeats seats =
         slot.takeWalkIn(request.partySize())
@@ -319,6 +323,7 @@ public class Registrations {
     em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
     slot.release(registration.fromOnline(), registration.fromReserve());
     ticket.ifPresent(t -> tickets.revoke(t.id(), now));
+    activity.fire(new EventActivity(slot.event().id()));
   }
 
   /** Re-reads the slot under its row lock; a slot an admin deleted meanwhile is no slot. */
@@ -399,7 +404,7 @@ public class Registrations {
         r.status().name(),
         r.channel().name(),
         r.name(),
-        maskPhone ? new PhoneNumber(r.phone()).masked() : r.phone(),
+        maskPhone && r.phone() != null ? new PhoneNumber(r.phone()).masked() : r.phone(),
         r.partySize(),
         SlotView.of(r.slot()),
         r.createdAt().atZone(event.zone()).toOffsetDateTime(),

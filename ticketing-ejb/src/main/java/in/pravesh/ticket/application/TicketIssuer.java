@@ -2,6 +2,7 @@ package in.pravesh.ticket.application;
 
 import in.pravesh.event.domain.Event;
 import in.pravesh.jobs.JobSender;
+import in.pravesh.platform.EventActivity;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.domain.Ticket;
 import in.pravesh.ticket.domain.TicketCodes;
@@ -32,6 +33,7 @@ public class TicketIssuer {
   @Inject Tickets tickets;
   @Inject JobSender jobs;
   @Inject MeterRegistry metrics;
+  @Inject jakarta.enterprise.event.Event<EventActivity> activity;
 
   public void issue(UUID registrationId) {
     Registration registration =
@@ -74,6 +76,7 @@ public class TicketIssuer {
             clock.instant()));
     registration.ticketed();
     metrics.counter("pravesh_tickets_issued").increment();
+    activity.fire(new EventActivity(event.id()));
     registration.ticketChannel().ifPresent(channel -> jobs.notifyTicket(registrationId, channel));
   }
 
