@@ -38,6 +38,7 @@ public class Exports {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final int FETCH = 1_000;
+  static final String APPLICATION_NAME = "pravesh-export";
 
   @Resource(lookup = "java:jboss/datasources/PraveshDS")
   DataSource database;
@@ -98,8 +99,9 @@ public class Exports {
   private static final List<String> ENTRY_COLUMNS =
       List.of("admittedAt", "date", "ticketCode", "name", "partySize", "gate");
 
-  public void registrationsCsv(Target target, boolean fullPhones, OutputStream out) {
-    stream(
+  /** Writes the rows; returns how many. */
+  public long registrationsCsv(Target target, boolean fullPhones, OutputStream out) {
+    return stream(
         REGISTRATIONS,
         target,
         registration(target, fullPhones, true),
@@ -109,8 +111,8 @@ public class Exports {
   /**
    * The same as an XLSX workbook (text cells, never formulas; a new sheet every 1,048,575 rows).
    */
-  public void registrationsXlsx(Target target, boolean fullPhones, OutputStream out) {
-    stream(
+  public long registrationsXlsx(Target target, boolean fullPhones, OutputStream out) {
+    return stream(
         REGISTRATIONS,
         target,
         // Cells are text values, never formulas: nothing to neutralise.
@@ -118,8 +120,8 @@ public class Exports {
         new XlsxSink(REGISTRATION_COLUMNS, "registrations", out));
   }
 
-  public void entriesCsv(Target target, OutputStream out) {
-    stream(
+  public long entriesCsv(Target target, OutputStream out) {
+    return stream(
         ENTRIES,
         target,
         row ->
@@ -246,21 +248,34 @@ public class Exports {
     }
   }
 
-  private void stream(String sql, Target target, RowReader reader, Sink sink) {
+  private long stream(String sql, Target target, RowReader reader, Sink sink) {
+    long rowsWritten = 0;
     try (Connection db = database.getConnection();
         Sink lines = sink) {
       db.setReadOnly(true);
       db.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+      // Named, so that an operator (and ExportIT) sees a running export in pg_stat_activity.
+      String application = db.getClientInfo("ApplicationName");
+      db.setClientInfo("ApplicationName", APPLICATION_NAME);
       try (PreparedStatement query = db.prepareStatement(sql)) {
         query.setFetchSize(FETCH);
         query.setObject(1, target.eventId());
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
             lines.line(reader.read(rows));
+            rowsWritten++;
           }
         }
       } finally {
         db.rollback();
+        // The rollback undid the name in PostgreSQL; the driver, which skips a SET of the name
+        // it believes current, is told too. A failure here must not hide the export's own.
+        try {
+          db.setClientInfo("ApplicationName", application == null ? "" : application);
+        } catch (SQLException e) {
+          java.util.logging.Logger.getLogger(Exports.class.getName())
+              .log(java.util.logging.Level.FINE, "application name not restored", e);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -268,6 +283,7 @@ public class Exports {
       // The client went away: the cursor, the connection and the workbook are closed above.
       throw new UncheckedIOException(e);
     }
+    return rowsWritten;
   }
 
   /** A cell a spreadsheet would take for a formula is prefixed with an apostrophe. */

@@ -3,6 +3,7 @@ package in.pravesh.analytics.api;
 import in.pravesh.analytics.application.Exports;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.api.security.RequestActor;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +30,12 @@ public class ExportResource {
 
   @Inject Exports exports;
   @Inject RequestActor requestActor;
+  @Inject MeterRegistry metrics;
+
+  /** The dashboard's own cost: rows of finished exports. */
+  private void written(String kind, long rows) {
+    metrics.counter("pravesh_export_rows_written", "kind", kind).increment(rows);
+  }
 
   @GET
   @Path("/registrations.csv")
@@ -44,7 +51,8 @@ public class ExportResource {
     boolean full = fullPhones(phones);
     Exports.Target target =
         exports.start(event.strip(), "registrations", full, requestActor.actor());
-    StreamingOutput body = out -> exports.registrationsCsv(target, full, out);
+    StreamingOutput body =
+        out -> written("registrations.csv", exports.registrationsCsv(target, full, out));
     return attachment(body, CSV_UTF8, event.strip() + "-registrations.csv");
   }
 
@@ -62,7 +70,8 @@ public class ExportResource {
     boolean full = fullPhones(phones);
     Exports.Target target =
         exports.start(event.strip(), "registrations.xlsx", full, requestActor.actor());
-    StreamingOutput body = out -> exports.registrationsXlsx(target, full, out);
+    StreamingOutput body =
+        out -> written("registrations.xlsx", exports.registrationsXlsx(target, full, out));
     return attachment(body, XLSX, event.strip() + "-registrations.xlsx");
   }
 
@@ -74,7 +83,7 @@ public class ExportResource {
       @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
           String event) {
     Exports.Target target = exports.start(event.strip(), "entries", false, requestActor.actor());
-    StreamingOutput body = out -> exports.entriesCsv(target, out);
+    StreamingOutput body = out -> written("entries.csv", exports.entriesCsv(target, out));
     return attachment(body, CSV_UTF8, event.strip() + "-entries.csv");
   }
 
