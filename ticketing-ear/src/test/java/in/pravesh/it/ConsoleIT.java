@@ -232,6 +232,37 @@ class ConsoleIT {
   }
 
   @Test
+  void anEventsConsentRecordsAreShownWithMaskedPhonesAndThePrivacyNoticeIsPublic()
+      throws Exception {
+    java.util.UUID event;
+    try (var db = TestServer.database()) {
+      event = in.pravesh.bench.ExportBench.seed(db, 3);
+    }
+    try (WebClient browser = browser()) {
+      signIn(browser, newAdmin());
+      HtmlPage page =
+          browser.getPage(TestServer.HTTP + "/admin/consents.xhtml?id=" + event + "&lang=en");
+      String text = page.asNormalizedText();
+      assertThat(text).contains("Consent records", "+91******0003", "WEB");
+      assertThat(text).doesNotContain("+919600000003", "आशा देवी");
+      assertThat(page.getElementById("consents:list").asNormalizedText().lines())
+          .hasSize(4); // the header and three registrations
+      HtmlPage hindi =
+          browser.getPage(TestServer.HTTP + "/admin/consents.xhtml?id=" + event + "&lang=hi");
+      assertThat(hindi.asNormalizedText()).contains("सहमति रिकॉर्ड");
+      browser.getPage(TestServer.HTTP + "/admin/index.xhtml?lang=en");
+    }
+    try (WebClient visitor = browser()) {
+      HtmlPage english = visitor.getPage(TestServer.HTTP + "/privacy");
+      assertThat(english.asNormalizedText())
+          .contains("Privacy notice", "Digital Personal Data Protection Act, 2023", "30 days");
+      HtmlPage hindi = visitor.getPage(TestServer.HTTP + "/privacy?lang=hi");
+      assertThat(hindi.asNormalizedText()).contains("गोपनीयता सूचना", "30 दिन");
+      assertThat(hindi.getWebResponse().getResponseHeaderValue("Content-Language")).isEqualTo("hi");
+    }
+  }
+
+  @Test
   void theConsoleIsForAdminsOnly() throws Exception {
     try (WebClient browser = browser()) {
       HtmlPage page = signIn(browser, Sessions.newPhone());

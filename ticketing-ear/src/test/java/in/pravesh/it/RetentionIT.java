@@ -62,4 +62,72 @@ class RetentionIT {
                 "select count(*) from message where id = ?::uuid", recentMessage.toString()))
         .isEqualTo(1);
   }
+
+  /**
+   * Registrations of an event that ended more than 30 days ago (the default) lose name, phone,
+   * e-mail and person; their counts stay; an event that ended 29 days ago keeps everything.
+   */
+  @Test
+  void registrationsAreAnonymisedThirtyDaysAfterTheirEventEndsAndTheCountsStay() throws Exception {
+    UUID old;
+    UUID recent;
+    UUID person = UUID.randomUUID();
+    try (Connection db = TestServer.database()) {
+      old = in.pravesh.bench.ExportBench.seed(db, 3);
+      recent = in.pravesh.bench.ExportBench.seed(db, 3);
+      // One of the old registrations belongs to a person who has nothing else with us.
+      var owner =
+          db.prepareStatement(
+              "insert into person (id, phone) values (?, '+9197' || lpad((random() * 1e8)::int::text,"
+                  + " 8, '0'))");
+      owner.setObject(1, person);
+      owner.executeUpdate();
+      var owned =
+          db.prepareStatement(
+              "update registration set person_id = ? where id = (select r.id from registration r"
+                  + " join slot s on s.id = r.slot_id where s.event_id = ? limit 1)");
+      owned.setObject(1, person);
+      owned.setObject(2, old);
+      owned.executeUpdate();
+      for (var event : java.util.Map.of(old, 31, recent, 29).entrySet()) {
+        var ended =
+            db.prepareStatement(
+                "update event set starts_on = current_date - ?, ends_on = current_date - ?"
+                    + " where id = ?");
+        ended.setInt(1, event.getValue());
+        ended.setInt(2, event.getValue());
+        ended.setObject(3, event.getKey());
+        ended.executeUpdate();
+      }
+    }
+    String personal =
+        "select count(*) from registration r join slot s on s.id = r.slot_id"
+            + " where s.event_id = ?::uuid and (r.name is not null or r.phone is not null)";
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline && ScanIT.count(personal, old.toString()) > 0) {
+      Thread.sleep(500);
+    }
+    assertThat(ScanIT.count(personal, old.toString())).isZero();
+    assertThat(
+            ScanIT.count(
+                "select count(*) from registration r join slot s on s.id = r.slot_id"
+                    + " where s.event_id = ?::uuid and r.anonymised_at is not null"
+                    + " and r.status = 'TICKETED' and r.party_size = 1 and r.person_id is null"
+                    + " and r.email is null and r.consent_at is not null",
+                old.toString()))
+        .isEqualTo(3);
+    assertThat(
+            ScanIT.count("select count(*) from admission where event_id = ?::uuid", old.toString()))
+        .isEqualTo(3);
+    assertThat(ScanIT.count("select count(*) from person where id = ?::uuid", person.toString()))
+        .as("the person with nothing else left")
+        .isZero();
+    assertThat(ScanIT.count(personal, recent.toString())).isEqualTo(3);
+    assertThat(
+            ScanIT.count(
+                "select count(*) from registration r join slot s on s.id = r.slot_id"
+                    + " where s.event_id = ?::uuid and r.anonymised_at is not null",
+                recent.toString()))
+        .isZero();
+  }
 }

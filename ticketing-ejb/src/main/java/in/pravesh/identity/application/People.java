@@ -60,4 +60,22 @@ public class People {
         // The database's clock, as the revocations' cutoffs (TokenRevocations).
         SqlValues.databaseNow(em));
   }
+
+  /**
+   * Deletes those of these people whom nothing needs any more (retention): no registration left
+   * pointing at them, not staff, and no login code in the last day (a person who logged in lately
+   * may hold a token for a registration to come). Returns how many.
+   */
+  public int forgetUnused(java.util.Collection<java.util.UUID> personIds) {
+    if (personIds.isEmpty()) {
+      return 0;
+    }
+    return em.createNativeQuery(
+            "delete from person p where p.id = any(cast(?1 as uuid[]))"
+                + " and not exists (select 1 from registration r where r.person_id = p.id)"
+                + " and not exists (select 1 from staff s where s.phone = p.phone)"
+                + " and not exists (select 1 from otp_challenge o where o.phone = p.phone)")
+        .setParameter(1, personIds.stream().map(Object::toString).toArray(String[]::new))
+        .executeUpdate();
+  }
 }
