@@ -268,8 +268,8 @@ public class Exports {
         }
       } finally {
         db.rollback();
-        // The rollback undid the name in PostgreSQL; the driver, which skips a SET of the name
-        // it believes current, is told too. A failure here must not hide the export's own.
+        // The driver sets the name outside the transaction: set it back for the pool's next user.
+        // A failure here must not hide the export's own.
         try {
           db.setClientInfo("ApplicationName", application == null ? "" : application);
         } catch (SQLException e) {

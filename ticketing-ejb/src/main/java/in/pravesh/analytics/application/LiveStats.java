@@ -175,7 +175,11 @@ public class LiveStats {
 
   private void tick() {
     if (ticks.incrementAndGet() % 2 == 0) {
-      signalChanges();
+      try {
+        signalChanges();
+      } catch (Throwable e) { // the ticks go on whatever happens
+        warn("live statistics signal failed", e);
+      }
     }
     long now = System.nanoTime();
     long nowMillis = System.currentTimeMillis();
@@ -183,11 +187,15 @@ public class LiveStats {
       try {
         feed.readSignal();
         feed.refreshIfDue(nowMillis);
-        for (Subscription subscription : feed.subscriptions) {
-          subscription.check(now);
-        }
       } catch (Throwable e) { // one feed's failure never stops the ticks
         warn("live statistics of event " + feed.eventId + " failed", e);
+      }
+      for (Subscription subscription : feed.subscriptions) {
+        try {
+          subscription.check(now);
+        } catch (Throwable e) {
+          warn("a live statistics listener could not be checked", e);
+        }
       }
     }
   }
@@ -321,7 +329,7 @@ public class LiveStats {
     final AtomicReference<Snapshot> waiting = new AtomicReference<>();
     final AtomicBoolean sending = new AtomicBoolean();
     final AtomicBoolean closed = new AtomicBoolean();
-    final AtomicLong lastOffered = new AtomicLong();
+    private long lastOffered; // guarded by this
     volatile long sendStarted;
     volatile long lastActive = System.nanoTime();
     volatile long lastAuthorised = System.nanoTime();
@@ -331,16 +339,18 @@ public class LiveStats {
       this.listener = listener;
     }
 
-    /** Takes a snapshot unless a newer one was offered already. */
+    /**
+     * Takes a snapshot unless a newer one was offered already (the request thread's first offer and
+     * the tick's may race: the check and the hand-over are one step).
+     */
     void offer(Snapshot snapshot) {
-      long previous;
-      do {
-        previous = lastOffered.get();
-        if (snapshot.sequence() <= previous) {
+      synchronized (this) {
+        if (snapshot.sequence() <= lastOffered) {
           return;
         }
-      } while (!lastOffered.compareAndSet(previous, snapshot.sequence()));
-      waiting.set(snapshot);
+        lastOffered = snapshot.sequence();
+        waiting.set(snapshot);
+      }
       drain();
     }
 
@@ -396,11 +406,12 @@ public class LiveStats {
       }
       long every = TimeUnit.SECONDS.toNanos(keepAliveSeconds);
       if (now - lastAuthorised > every) {
-        lastAuthorised = now;
+        // Asked again at the next tick if the answer cannot be had (it throws).
         if (!listener.allowed()) {
           close(true);
           return;
         }
+        lastAuthorised = now;
       }
       if (now - lastActive > every) {
         lastActive = now;

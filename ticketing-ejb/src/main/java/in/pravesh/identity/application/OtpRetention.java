@@ -18,7 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Login challenges are kept a day after they expire (for the limits that count them), then deleted
- * with their attempts: a phone number and the time it asked for a code are personal data.
+ * with their attempts: a phone number and the time it asked for a code are personal data. Then the
+ * people nothing needs any more go ({@link People#forgetUnused}): their registrations were
+ * anonymised or never made, they are not staff, and they have not logged in for a day.
  */
 @Singleton
 @Startup
@@ -27,11 +29,13 @@ public class OtpRetention {
 
   private static final Logger LOG = Logger.getLogger(OtpRetention.class.getName());
   static final Duration KEEP = Duration.ofDays(1);
+  static final int PEOPLE_BATCH = 1_000;
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Resource TimerService timers;
   @Inject RetentionSchedule schedule;
+  @Inject People people;
 
   @PostConstruct
   void start() {
@@ -46,6 +50,17 @@ public class OtpRetention {
             .executeUpdate();
     if (deleted > 0) {
       LOG.info(() -> deleted + " expired login challenges deleted");
+    }
+    // People nothing needs any more: batches in their own transactions, until none is left.
+    long forgotten = 0;
+    int batch;
+    do {
+      batch = people.forgetUnused(clock.instant().minus(KEEP), PEOPLE_BATCH);
+      forgotten += batch;
+    } while (batch == PEOPLE_BATCH);
+    if (forgotten > 0) {
+      long total = forgotten;
+      LOG.info(() -> total + " people with no registration, login or staff role left deleted");
     }
   }
 }

@@ -26,9 +26,13 @@ public class People {
         .findFirst();
   }
 
-  /** The person with this phone, created at their first login. */
+  /**
+   * The person with this phone, created at their first login. Read under a share lock, held to the
+   * end of the caller's transaction: retention ({@link #forgetUnused}) skips a person someone is
+   * about to register or log in, and a person retention is deleting is waited for and made anew.
+   */
   public Person findOrCreate(PhoneNumber phone) {
-    return byPhone(phone)
+    return lockedByPhone(phone)
         .orElseGet(
             () -> {
               // Two first logins at once: the unique phone makes one insert fail; read the other.
@@ -38,8 +42,16 @@ public class People {
                   .setParameter(1, java.util.UUID.randomUUID())
                   .setParameter(2, phone.e164())
                   .executeUpdate();
-              return byPhone(phone).orElseThrow();
+              return lockedByPhone(phone).orElseThrow();
             });
+  }
+
+  private Optional<Person> lockedByPhone(PhoneNumber phone) {
+    return em.createQuery("select p from Person p where p.phone = :phone", Person.class)
+        .setParameter("phone", phone.e164())
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_READ)
+        .getResultStream()
+        .findFirst();
   }
 
   /**
@@ -62,20 +74,22 @@ public class People {
   }
 
   /**
-   * Deletes those of these people whom nothing needs any more (retention): no registration left
-   * pointing at them, not staff, and no login code in the last day (a person who logged in lately
-   * may hold a token for a registration to come). Returns how many.
+   * Deletes up to {@code limit} people whom nothing needs any more (retention, in its own
+   * transaction): no registration points at them (registrations lose their person when retention
+   * anonymises them), not staff, no login code kept (codes are kept a day after they expire), and
+   * created before {@code createdBefore}. People locked by a registration or a login under way are
+   * skipped. Returns how many.
    */
-  public int forgetUnused(java.util.Collection<java.util.UUID> personIds) {
-    if (personIds.isEmpty()) {
-      return 0;
-    }
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+  public int forgetUnused(java.time.Instant createdBefore, int limit) {
     return em.createNativeQuery(
-            "delete from person p where p.id = any(cast(?1 as uuid[]))"
-                + " and not exists (select 1 from registration r where r.person_id = p.id)"
-                + " and not exists (select 1 from staff s where s.phone = p.phone)"
-                + " and not exists (select 1 from otp_challenge o where o.phone = p.phone)")
-        .setParameter(1, personIds.stream().map(Object::toString).toArray(String[]::new))
+            "delete from person p using (select q.id from person q where q.created_at < ?1"
+                + " and not exists (select 1 from registration r where r.person_id = q.id)"
+                + " and not exists (select 1 from staff s where s.phone = q.phone)"
+                + " and not exists (select 1 from otp_challenge o where o.phone = q.phone)"
+                + " limit ?2 for update skip locked) unused where p.id = unused.id")
+        .setParameter(1, java.sql.Timestamp.from(createdBefore))
+        .setParameter(2, limit)
         .executeUpdate();
   }
 }

@@ -1,16 +1,11 @@
 package in.pravesh.registration.application;
 
-import in.pravesh.identity.application.People;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
-import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 /** One batch of {@link RegistrationRetention}, in its own transaction. */
 @Stateless
@@ -19,31 +14,21 @@ public class RegistrationAnonymiser {
   static final int BATCH = 1_000;
 
   @PersistenceContext EntityManager em;
-  @Inject People people;
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int anonymise(Timestamp now, int days) {
-    @SuppressWarnings("unchecked")
-    List<Object> people =
-        em.createNativeQuery(
-                "with due as (select r.id, r.person_id from registration r"
-                    + " join slot s on s.id = r.slot_id join event e on e.id = s.event_id"
-                    + " where r.anonymised_at is null and e.ends_on + ?2"
-                    + " < cast((cast(?1 as timestamptz) at time zone e.time_zone) as date)"
-                    + " order by r.id limit ?3 for update of r skip locked)"
-                    + " update registration r set name = null, phone = null, email = null,"
-                    + " person_id = null, anonymised_at = ?1, version = r.version + 1"
-                    + " from due where r.id = due.id returning cast(due.person_id as text)")
-            .setParameter(1, now)
-            .setParameter(2, days)
-            .setParameter(3, BATCH)
-            .getResultList();
-    this.people.forgetUnused(
-        people.stream()
-            .filter(Objects::nonNull)
-            .map(id -> UUID.fromString(id.toString()))
-            .distinct()
-            .toList());
-    return people.size();
+    return em.createNativeQuery(
+            "with due as (select r.id, r.person_id from registration r"
+                + " join slot s on s.id = r.slot_id join event e on e.id = s.event_id"
+                + " where r.anonymised_at is null and e.ends_on + ?2"
+                + " < cast((cast(?1 as timestamptz) at time zone e.time_zone) as date)"
+                + " order by r.id limit ?3 for update of r skip locked)"
+                + " update registration r set name = null, phone = null, email = null,"
+                + " person_id = null, anonymised_at = ?1, version = r.version + 1"
+                + " from due where r.id = due.id")
+        .setParameter(1, now)
+        .setParameter(2, days)
+        .setParameter(3, BATCH)
+        .executeUpdate();
   }
 }
