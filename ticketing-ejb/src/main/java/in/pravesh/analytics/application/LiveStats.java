@@ -236,6 +236,7 @@ public class LiveStats {
     final AtomicBoolean stale = new AtomicBoolean();
     volatile Snapshot latest;
     volatile long lastComputed;
+    volatile long lastDuration;
     // Read and written by the tick only (fixed-delay runs never overlap).
     private Long lastSignal;
 
@@ -276,7 +277,11 @@ public class LiveStats {
 
     /** From the tick: a new snapshot if something changed and the interval has passed. */
     void refreshIfDue(long nowMillis) {
-      if (!stale.get() || nowMillis - lastComputed < intervalMs || subscriptions.isEmpty()) {
+      // No sooner than the interval, nor than twice the last snapshot's time: on a large event
+      // (a million rows: 2-3 s a snapshot) the stream slows down instead of keeping the database
+      // busy with the same five aggregates.
+      long gap = Math.max(intervalMs, 2 * lastDuration);
+      if (!stale.get() || nowMillis - lastComputed < gap || subscriptions.isEmpty()) {
         return;
       }
       // Changes from here on ask for another snapshot: none is lost.
@@ -300,6 +305,7 @@ public class LiveStats {
     private Snapshot compute() {
       lastComputed = System.currentTimeMillis();
       EventStats stats = statistics.of(eventId);
+      lastDuration = System.currentTimeMillis() - lastComputed;
       snapshots.increment();
       // The id is a digest of the numbers without the time they were computed: the same on every
       // node, so a listener that reconnects elsewhere is not sent what it has.
