@@ -76,11 +76,23 @@ class OperationsIT {
 
   @Test
   void theFrontendIsServedAtTheRoot() {
+    String page =
+        TestServer.api()
+            .get("/")
+            .then()
+            .statusCode(200)
+            .contentType("text/html")
+            .body(org.hamcrest.Matchers.containsString("Pravesh"))
+            .extract()
+            .asString();
+    // The React app's script, built by Vite with a content-hashed name.
+    var script =
+        java.util.regex.Pattern.compile("src=\"(/assets/index-[^\"]+\\.js)\"").matcher(page);
+    org.assertj.core.api.Assertions.assertThat(script.find()).as(page).isTrue();
     TestServer.api()
-        .get("/")
+        .get(script.group(1))
         .then()
         .statusCode(200)
-        .contentType("text/html")
-        .body(org.hamcrest.Matchers.containsString("Pravesh"));
+        .contentType(org.hamcrest.Matchers.containsString("javascript"));
   }
 }

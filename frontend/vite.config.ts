@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+import tailwindcss from "@tailwindcss/vite";
+
+// Built into the jar's META-INF/resources, which ticketing-web serves at "/" (a Servlet resource
+// jar). Assets get content-hashed names. During development, /api goes to the running server.
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  build: {
+    outDir: "target/classes/META-INF/resources",
+    emptyOutDir: true,
+  },
+  server: { proxy: { "/api": "http://localhost:8080" } },
+  test: { environment: "node", include: ["src/**/*.test.ts"] },
+});
