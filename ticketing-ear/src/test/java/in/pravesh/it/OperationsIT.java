@@ -83,6 +83,7 @@ class OperationsIT {
             .statusCode(200)
             .contentType("text/html")
             .body(org.hamcrest.Matchers.containsString("Pravesh"))
+            .header("Cache-Control", "no-cache")
             .extract()
             .asString();
     // The React app's script, built by Vite with a content-hashed name.
@@ -93,6 +94,7 @@ class OperationsIT {
         .get(script.group(1))
         .then()
         .statusCode(200)
-        .contentType(org.hamcrest.Matchers.containsString("javascript"));
+        .contentType(org.hamcrest.Matchers.containsString("javascript"))
+        .header("Cache-Control", "public, max-age=31536000, immutable");
   }
 }
