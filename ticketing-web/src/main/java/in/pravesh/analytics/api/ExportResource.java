@@ -33,8 +33,24 @@ public class ExportResource {
   @Inject MeterRegistry metrics;
 
   /** The dashboard's own cost: rows of finished exports. */
-  private void written(String kind, long rows) {
-    metrics.counter("pravesh_export_rows_written", "kind", kind).increment(rows);
+  /** Writes an export's rows; returns how many. */
+  private interface Rows {
+    long write(Exports.Target target, java.io.OutputStream out) throws java.io.IOException;
+  }
+
+  /**
+   * Checks the event and audits the export ({@code action} after "export.") before anything is
+   * streamed; the rows of a finished export are counted in a metric (the dashboard's own cost).
+   */
+  private Response export(
+      String event, String action, String file, boolean fullPhones, String type, Rows rows) {
+    Exports.Target target = exports.start(event.strip(), action, fullPhones, requestActor.actor());
+    StreamingOutput body =
+        out ->
+            metrics
+                .counter("pravesh_export_rows_written", "kind", file)
+                .increment(rows.write(target, out));
+    return attachment(body, type, event.strip() + "-" + file);
   }
 
   @GET
@@ -49,11 +65,13 @@ public class ExportResource {
           String event,
       @QueryParam("phones") String phones) {
     boolean full = fullPhones(phones);
-    Exports.Target target =
-        exports.start(event.strip(), "registrations", full, requestActor.actor());
-    StreamingOutput body =
-        out -> written("registrations.csv", exports.registrationsCsv(target, full, out));
-    return attachment(body, CSV_UTF8, event.strip() + "-registrations.csv");
+    return export(
+        event,
+        "registrations",
+        "registrations.csv",
+        full,
+        CSV_UTF8,
+        (target, out) -> exports.registrationsCsv(target, full, out));
   }
 
   @GET
@@ -68,11 +86,13 @@ public class ExportResource {
           String event,
       @QueryParam("phones") String phones) {
     boolean full = fullPhones(phones);
-    Exports.Target target =
-        exports.start(event.strip(), "registrations.xlsx", full, requestActor.actor());
-    StreamingOutput body =
-        out -> written("registrations.xlsx", exports.registrationsXlsx(target, full, out));
-    return attachment(body, XLSX, event.strip() + "-registrations.xlsx");
+    return export(
+        event,
+        "registrations.xlsx",
+        "registrations.xlsx",
+        full,
+        XLSX,
+        (target, out) -> exports.registrationsXlsx(target, full, out));
   }
 
   @GET
@@ -82,9 +102,7 @@ public class ExportResource {
   public Response entries(
       @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
           String event) {
-    Exports.Target target = exports.start(event.strip(), "entries", false, requestActor.actor());
-    StreamingOutput body = out -> written("entries.csv", exports.entriesCsv(target, out));
-    return attachment(body, CSV_UTF8, event.strip() + "-entries.csv");
+    return export(event, "entries", "entries.csv", false, CSV_UTF8, exports::entriesCsv);
   }
 
   private static boolean fullPhones(String phones) {
