@@ -1,86 +1,144 @@
-import { useEffect, useState } from "react";
-import { ApiError, events, type PublicEvent } from "./api";
+import { Suspense, lazy, useEffect, type ReactNode } from "react";
 import {
-  initialLanguage,
-  rememberLanguage,
-  translate,
-  type Language,
-  type MessageKey,
-} from "./i18n";
+  LanguageProvider,
+  SessionProvider,
+  isAdmin,
+  isStaff,
+  useLanguage,
+  useRoute,
+  useSession,
+} from "./context";
+import { Events } from "./pages/Events";
+import { Register } from "./pages/Register";
+import { SignIn } from "./pages/SignIn";
+import { Tickets } from "./pages/Tickets";
 
-// The visitor's first page: open events and their days with the seats left. The registration
-// steps, my tickets, the scanner, the desk and the dashboard follow (issue 12).
+// Staff pages load on demand: the visitor's first page stays small (the camera decoder and the
+// charts are most of the code).
+const Scanner = lazy(() => import("./scanner/Scanner"));
+const Desk = lazy(() => import("./pages/Desk"));
+const Dashboard = lazy(() => import("./dashboard/Dashboard"));
+
 export function App() {
-  const [language, setLanguage] = useState<Language>(() =>
-    initialLanguage(localStorage, navigator.language),
+  return (
+    <LanguageProvider>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </LanguageProvider>
   );
-  const [list, setList] = useState<PublicEvent[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const t = (key: MessageKey, values?: Record<string, string | number>) =>
-    translate(language, key, values);
+}
 
-  useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
+function Shell() {
+  const { t, toggle, language } = useLanguage();
+  const { me, signOut } = useSession();
+  const route = useRoute();
+  const page = route[0] ?? "";
+  const wide = page === "dashboard";
 
-  useEffect(() => {
-    events()
-      .then(setList)
-      .catch((e: unknown) =>
-        setError(
-          e instanceof ApiError && e.retryAfterSeconds
-            ? translate(language, "error.retryIn", { n: e.retryAfterSeconds })
-            : translate(language, "error.generic", { detail: String((e as Error).message) }),
-        ),
-      );
-  }, [language]);
-
-  const switchLanguage = () => {
-    const next = language === "en" ? "hi" : "en";
-    rememberLanguage(next, localStorage);
-    setLanguage(next);
-  };
+  const link = (href: string, label: string, name: string) => (
+    <a
+      href={href}
+      aria-current={page === name ? "page" : undefined}
+      className="rounded px-2 py-1 underline-offset-4 hover:underline focus:outline-none focus:ring-2 focus:ring-blue-600 aria-[current=page]:font-bold aria-[current=page]:underline"
+    >
+      {label}
+    </a>
+  );
 
   return (
-    <main className="mx-auto max-w-xl p-4 text-slate-900">
-      <header className="flex items-center justify-between">
-        <h1 className="text-2xl font-bold">{t("app.title")}</h1>
+    <div className={"mx-auto p-3 text-slate-900 " + (wide ? "max-w-6xl" : "max-w-xl")}>
+      <header className="flex flex-wrap items-center justify-between gap-2">
+        <a href="#/" className="text-2xl font-bold">
+          {t("app.title")}
+        </a>
         <button
           type="button"
-          onClick={switchLanguage}
-          className="rounded border border-slate-400 px-3 py-1"
+          onClick={toggle}
+          className="rounded border border-slate-500 px-3 py-1"
           lang={language === "en" ? "hi" : "en"}
         >
           {t("language.switch")}
         </button>
+        <nav aria-label={t("nav.main")} className="flex w-full flex-wrap gap-x-2 text-sm">
+          {link("#/", t("nav.events"), "")}
+          {link("#/tickets", t("nav.tickets"), "tickets")}
+          {isStaff(me) && link("#/scan", t("nav.scan"), "scan")}
+          {isStaff(me) && link("#/desk", t("nav.desk"), "desk")}
+          {isAdmin(me) && link("#/dashboard", t("nav.dashboard"), "dashboard")}
+          {me ? (
+            <button
+              type="button"
+              onClick={() => void signOut()}
+              className="ml-auto rounded px-2 py-1 hover:underline focus:outline-none focus:ring-2 focus:ring-blue-600"
+            >
+              {t("nav.signOut")}
+            </button>
+          ) : (
+            <span className="ml-auto">{link("#/signin", t("nav.signIn"), "signin")}</span>
+          )}
+        </nav>
       </header>
-      <h2 className="mt-4 text-lg font-semibold">{t("events.title")}</h2>
-      {error && (
-        <p role="alert" className="mt-2 text-red-700">
-          {error}
-        </p>
-      )}
-      {!error && list === null && <p className="mt-2">{t("events.loading")}</p>}
-      {list !== null && list.length === 0 && <p className="mt-2">{t("events.none")}</p>}
-      {list?.map((event) => (
-        <section key={event.id} className="mt-4 rounded border border-slate-300 p-3">
-          <h3 className="font-semibold">{event.name}</h3>
-          <p className="text-sm text-slate-600">{event.venue}</p>
-          {!event.registrationOpen && <p className="text-sm">{t("events.closed")}</p>}
-          <ul className="mt-2 space-y-1">
-            {event.slots.map((slot) => (
-              <li key={slot.id} className="flex justify-between">
-                <span>
-                  {slot.date} · {slot.startsAt}–{slot.endsAt}
-                </span>
-                <span className={slot.remaining > 0 ? "text-green-800" : "text-red-700"}>
-                  {slot.remaining > 0 ? t("slot.seatsLeft", { n: slot.remaining }) : t("slot.full")}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
-    </main>
+      <main>
+        <Suspense fallback={<p className="mt-4">{t("common.loading")}</p>}>
+          <Page route={route} />
+        </Suspense>
+      </main>
+    </div>
   );
+}
+
+function Page({ route }: { route: string[] }) {
+  switch (route[0]) {
+    case "register":
+      return <Register slug={route[1] ?? ""} slotId={route[2] ?? ""} />;
+    case "tickets":
+      return <Tickets />;
+    case "signin":
+      return <SignInPage />;
+    case "scan":
+      return (
+        <Staff>
+          <Scanner />
+        </Staff>
+      );
+    case "desk":
+      return (
+        <Staff>
+          <Desk />
+        </Staff>
+      );
+    case "dashboard":
+      return (
+        <Staff admin>
+          <Dashboard initial={route[1]} />
+        </Staff>
+      );
+    default:
+      return <Events />;
+  }
+}
+
+function SignInPage() {
+  const { me } = useSession();
+  useEffect(() => {
+    if (me) location.hash = isAdmin(me) ? "#/dashboard" : isStaff(me) ? "#/scan" : "#/tickets";
+  }, [me]);
+  return me ? null : <SignIn />;
+}
+
+/** Staff pages: sign in first; a visitor is told the page is not theirs. */
+function Staff({ admin, children }: { admin?: boolean; children: ReactNode }) {
+  const { t } = useLanguage();
+  const { me } = useSession();
+  if (me === undefined) return <p className="mt-4">{t("common.loading")}</p>;
+  if (me === null) return <SignIn />;
+  if (admin ? !isAdmin(me) : !isStaff(me)) {
+    return (
+      <p role="alert" className="mt-4">
+        {t(admin ? "staff.adminOnly" : "staff.only")}
+      </p>
+    );
+  }
+  return <>{children}</>;
 }

@@ -25,13 +25,25 @@ describe("api client", () => {
   it("turns problem+json into an ApiError with the problem's name and Retry-After", async () => {
     const limited = recorder(
       new Response(
-        JSON.stringify({ type: "urn:pravesh:problem:rate-limited", title: "Too many", detail: "Slow down" }),
-        { status: 429, headers: { "Retry-After": "30", "Content-Type": "application/problem+json" } },
+        JSON.stringify({
+          type: "urn:pravesh:problem:rate-limited",
+          title: "Too many",
+          detail: "Slow down",
+        }),
+        {
+          status: 429,
+          headers: { "Retry-After": "30", "Content-Type": "application/problem+json" },
+        },
       ),
     );
     const error = await call("/api/x", {}, limited.fetcher, "").catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 429, type: "rate-limited", detail: "Slow down", retryAfterSeconds: 30 });
+    expect(error).toMatchObject({
+      status: 429,
+      type: "rate-limited",
+      detail: "Slow down",
+      retryAfterSeconds: 30,
+    });
   });
 
   it("copes with an error body that is not JSON", async () => {

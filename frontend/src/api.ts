@@ -22,6 +22,72 @@ export type PublicEvent = {
   slots: Slot[];
 };
 
+export type Me = { id: string; phone: string; roles: string[]; expiresAt: number };
+
+export type Ticket = { id: string; code: string; token: string; qrUrl: string; issuedAt: string };
+
+export type Registration = {
+  id: string;
+  status: "PENDING" | "TICKETED" | "CANCELLED";
+  channel: "WEB" | "WHATSAPP" | "VOLUNTEER";
+  name: string;
+  phone: string;
+  partySize: number;
+  slot: Slot;
+  createdAt: string;
+  createdBy?: string | null;
+  ticket: Ticket | null;
+};
+
+export type Accepted = { registrationId: string; status: string };
+
+export type Gate = { id: string; name: string };
+
+export type ScanOutcome =
+  | "ADMITTED"
+  | "ALREADY_ADMITTED"
+  | "INVALID"
+  | "REVOKED"
+  | "WRONG_DATE"
+  | "WRONG_EVENT"
+  | "EXITED"
+  | "NOT_INSIDE"
+  | "READMITTED"
+  | "VENUE_FULL";
+
+export type ScanAnswer = {
+  outcome: ScanOutcome;
+  ticket: { id: string; code: string; name: string; partySize: number; date: string } | null;
+  firstAdmittedAt?: string;
+  firstGate?: string;
+};
+
+export type AdminEvent = {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  startsOn: string;
+  endsOn: string;
+};
+
+export type Stats = {
+  registrations: {
+    total: number;
+    people: number;
+    byChannel: { WEB: number; WHATSAPP: number; VOLUNTEER: number };
+    byDate: { date: string; count: number }[];
+  };
+  tickets: { pending: number; issued: number };
+  entries: {
+    total: number;
+    people: number;
+    byGate: { gateId: string; name: string; count: number; people: number }[];
+    byHour: { hour: string; count: number }[];
+  };
+  generatedAt: string;
+};
+
 /** A failed call: the problem's name (after urn:pravesh:problem:), its text, and for 429 when. */
 export class ApiError extends Error {
   constructor(
@@ -29,6 +95,7 @@ export class ApiError extends Error {
     readonly type: string,
     readonly detail: string,
     readonly retryAfterSeconds?: number,
+    readonly body: Record<string, unknown> = {},
   ) {
     super(detail);
   }
@@ -47,9 +114,23 @@ export async function call<T>(
   fetcher: typeof fetch = fetch,
   cookies: string = typeof document === "undefined" ? "" : document.cookie,
 ): Promise<T> {
+  const response = await send(path, init, fetcher, cookies);
+  const text = response.status === 204 ? "" : await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The request itself; a non-2xx answer becomes an ApiError. */
+export async function send(
+  path: string,
+  init: RequestInit = {},
+  fetcher: typeof fetch = fetch,
+  cookies: string = typeof document === "undefined" ? "" : document.cookie,
+): Promise<Response> {
   const method = (init.method ?? "GET").toUpperCase();
   const headers = new Headers(init.headers);
-  headers.set("Accept", "application/json, application/problem+json");
+  if (!headers.has("Accept")) {
+    headers.set("Accept", "application/json, application/problem+json");
+  }
   if (init.body !== undefined && !headers.has("Content-Type")) {
     headers.set("Content-Type", "application/json");
   }
@@ -61,17 +142,15 @@ export async function call<T>(
   if (!response.ok) {
     throw await problem(response);
   }
-  if (response.status === 204) {
-    return undefined as T;
-  }
-  return (await response.json()) as T;
+  return response;
 }
 
 async function problem(response: Response): Promise<ApiError> {
   let type = "internal";
   let detail = response.statusText || "Request failed";
+  let body: Record<string, unknown> = {};
   try {
-    const body = await response.json();
+    body = await response.json();
     if (typeof body.type === "string") {
       type = body.type.replace("urn:pravesh:problem:", "");
     }
@@ -89,7 +168,90 @@ async function problem(response: Response): Promise<ApiError> {
     type,
     detail,
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    body,
   );
 }
 
-export const events = (fetcher?: typeof fetch) => call<PublicEvent[]>("/api/events", {}, fetcher);
+/** A fresh key for one action (one submitted form, one physical scan). */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === "function") {
+    return crypto.randomUUID();
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
+  method,
+  body: JSON.stringify(body),
+  headers,
+});
+
+export const api = {
+  events: (fetcher?: typeof fetch) => call<PublicEvent[]>("/api/events", {}, fetcher),
+  event: (slug: string) => call<PublicEvent>(`/api/events/${encodeURIComponent(slug)}`),
+  me: () => call<Me>("/api/me"),
+  requestOtp: (phone: string, channel: "sms" | "whatsapp") =>
+    call<{ expiresInSeconds: number; resendAfterSeconds: number }>(
+      "/api/auth/otp",
+      json("POST", { phone, channel }),
+    ),
+  verifyOtp: (phone: string, code: string) =>
+    call<{ roles: string[] }>("/api/auth/otp/verify", json("POST", { phone, code })),
+  logout: () => call<void>("/api/auth/logout", { method: "POST" }),
+  register: (
+    body: { slotId: string; name: string; partySize: number; email?: string; consent: boolean },
+    key: string,
+  ) => call<Accepted>("/api/registrations", json("POST", body, { "Idempotency-Key": key })),
+  myRegistrations: () => call<Registration[]>("/api/me/registrations"),
+  registration: (id: string) => call<Registration>(`/api/registrations/${encodeURIComponent(id)}`),
+  resend: (id: string, channel: "sms" | "whatsapp") =>
+    call<void>(`/api/registrations/${encodeURIComponent(id)}/resend`, json("POST", { channel })),
+  walkIn: (
+    body: {
+      slotId: string;
+      name: string;
+      phone: string;
+      partySize: number;
+      deliver: "sms" | "whatsapp" | "none";
+      consent: boolean;
+    },
+    key: string,
+  ) =>
+    call<Accepted>("/api/volunteer/registrations", json("POST", body, { "Idempotency-Key": key })),
+  gates: (slug: string) => call<Gate[]>(`/api/gates?event=${encodeURIComponent(slug)}`),
+  adminEvents: () => call<AdminEvent[]>("/api/admin/events"),
+};
+
+/** The ticket's QR picture as a data: URL, so that it can be kept on the device. */
+export async function ticketImage(registrationId: string): Promise<string> {
+  const response = await send(
+    `/api/registrations/${encodeURIComponent(registrationId)}/ticket.png`,
+    {
+      headers: { Accept: "image/png" },
+    },
+  );
+  const blob = await response.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** Waits until a registration has its ticket (tickets are made by a job within seconds). */
+export async function awaitTicket(
+  id: string,
+  load: (id: string) => Promise<Registration> = api.registration,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  attempts = 60,
+): Promise<Registration> {
+  for (let i = 0; ; i++) {
+    const registration = await load(id);
+    if (registration.status !== "PENDING" || i >= attempts) {
+      return registration;
+    }
+    await sleep(Math.min(500 + i * 250, 2000));
+  }
+}

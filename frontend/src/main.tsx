@@ -8,3 +8,10 @@ createRoot(document.getElementById("root")!).render(
     <App />
   </StrictMode>,
 );
+
+// The app shell kept for offline use (public/sw.js); not during `vite` development.
+if ("serviceWorker" in navigator && import.meta.env.PROD) {
+  addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").catch((e) => console.warn("no offline shell", e));
+  });
+}

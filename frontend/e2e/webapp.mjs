@@ -1,0 +1,413 @@
+// End to end in a real headless Chromium (Debian's package, driven by playwright-core; no browser
+// download) against a running server in development mode: a visitor registers by OTP and sees the
+// ticket (also offline), a volunteer scans it through the camera path (Chromium's fake capture
+// device fed with a video of the ticket's QR), types a code, registers a walk-in at the desk and
+// sends it by SMS; an admin watches the dashboard's count move. Screenshots of every page at phone
+// and desktop width go to OUT_DIR. Prints one line `RESULT {json}` for the harness (WebAppIT).
+//
+//   BASE_URL=http://localhost:8080 OUT_DIR=target/e2e node e2e/webapp.mjs
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.BASE_URL ?? "http://localhost:8080";
+const OUT = resolve(process.env.OUT_DIR ?? "target/e2e");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const EVENT = process.env.EVENT ?? "demo-book-fair";
+const ADMIN = process.env.ADMIN_PHONE ?? "+919000000001";
+const VOLUNTEER = process.env.VOLUNTEER_PHONE ?? "+919000000002";
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 860 };
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+mkdirSync(OUT, { recursive: true });
+const browsers = [];
+const result = {};
+
+function check(condition, message) {
+  if (!condition) throw new Error("check failed: " + message);
+}
+
+function log(message) {
+  console.log(`[e2e ${new Date().toISOString().substring(11, 19)}] ${message}`);
+}
+
+async function launch(extra = []) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extra] });
+  browsers.push(browser);
+  return browser;
+}
+
+async function newPage(browser, viewport, permissions = []) {
+  const context = await browser.newContext({ viewport, locale: "en-IN", permissions });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on("pageerror", (e) => log("page error: " + e.message));
+  return page;
+}
+
+/** Both widths of the page as it is now. */
+async function shoot(page, name) {
+  const before = page.viewportSize();
+  for (const [label, size] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+const randomPhone = () => "+9198" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+
+/** The newest OTP sent to a phone after `since` (the development outbox, loopback only). */
+async function otp(phone, since) {
+  for (let i = 0; i < 100; i++) {
+    const response = await fetch(`${BASE}/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+    const messages = await response.json();
+    const fresh = messages.find(
+      (m) => Date.parse(m.createdAt) >= since && /\b\d{6}\b/.test(m.body),
+    );
+    if (fresh) return fresh.body.match(/\b(\d{6})\b/)[1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("no OTP arrived for " + phone);
+}
+
+async function json(path, { token, method = "GET", body, headers = {} } = {}) {
+  const response = await fetch(BASE + path, {
+    method,
+    headers: {
+      ...(body ? { "Content-Type": "application/json" } : {}),
+      ...(token ? { Authorization: "Bearer " + token } : {}),
+      ...headers,
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A token for API calls the test makes beside the browser. */
+async function apiLogin(phone) {
+  const since = Date.now() - 1000;
+  await json("/api/auth/otp", { method: "POST", body: { phone } });
+  const code = await otp(phone, since);
+  return (await json("/api/auth/otp/verify", { method: "POST", body: { phone, code } }))
+    .accessToken;
+}
+
+/** Signs in through the page's own form. */
+async function signIn(page, phone) {
+  await page.getByRole("textbox", { name: /^Mobile number/ }).fill(phone.replace("+91", ""));
+  const since = Date.now() - 1000;
+  await page.getByRole("button", { name: "Send code" }).click();
+  const code = await otp(phone, since);
+  await page.getByLabel("Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+const todayInIndia = () =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Kolkata",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
+
+/** A frame of the QR picture for Chromium's fake camera: Y4M, 4:2:0, grey (the QR is black and white). */
+async function qrVideo(page, imageSelector, file) {
+  const [width, height] = [640, 480];
+  const luma = await page.evaluate(
+    async ({ selector, width, height }) => {
+      const img = document.querySelector(selector);
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      const g = canvas.getContext("2d");
+      g.fillStyle = "#fff";
+      g.fillRect(0, 0, width, height);
+      g.imageSmoothingEnabled = false;
+      const side = 400;
+      g.drawImage(img, (width - side) / 2, (height - side) / 2, side, side);
+      const rgba = g.getImageData(0, 0, width, height).data;
+      const y = new Array(width * height);
+      for (let i = 0; i < y.length; i++) {
+        y[i] = Math.round(0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]);
+      }
+      return y;
+    },
+    { selector: imageSelector, width, height },
+  );
+  const frame = Buffer.concat([
+    Buffer.from("FRAME\n"),
+    Buffer.from(luma),
+    Buffer.alloc((width / 2) * (height / 2) * 2, 128),
+  ]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  writeFileSync(file, Buffer.concat([header, ...Array(10).fill(frame)]));
+}
+
+/** The demo event's first gate (other events may be listed: choose the demo one). */
+async function chooseGate(page) {
+  await page.getByRole("heading", { name: "Choose your gate" }).waitFor();
+  await page
+    .getByRole("button", { name: "Gate 1 (Main)" })
+    .or(page.getByLabel("Event"))
+    .first()
+    .waitFor();
+  if (await page.getByLabel("Event").isVisible())
+    await page.getByLabel("Event").selectOption(EVENT);
+  await page.getByRole("button", { name: "Gate 1 (Main)" }).click();
+}
+
+async function registerByApi(name, partySize) {
+  const phone = randomPhone();
+  const token = await apiLogin(phone);
+  const event = await json(`/api/events/${EVENT}`);
+  const slot = event.slots.find((s) => s.date === todayInIndia());
+  const accepted = await json("/api/registrations", {
+    token,
+    method: "POST",
+    body: { slotId: slot.id, name, partySize, consent: true },
+  });
+  for (let i = 0; i < 100; i++) {
+    const registration = await json(`/api/registrations/${accepted.registrationId}`, { token });
+    if (registration.status === "TICKETED") return registration;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("no ticket for " + accepted.registrationId);
+}
+
+async function visitor() {
+  log("visitor: events, sign in by OTP, register, see the ticket");
+  const browser = await launch();
+  const page = await newPage(browser, PHONE);
+  await page.goto(BASE + "/");
+  await page.getByRole("heading", { name: "Choose your visit" }).waitFor();
+  const today = todayInIndia();
+  await page
+    .getByText(/seats left/)
+    .first()
+    .waitFor();
+  await shoot(page, "1-events");
+
+  // Hindi, remembered across a reload.
+  await page.getByRole("button", { name: "हिन्दी" }).click();
+  await page.getByRole("heading", { name: "अपनी यात्रा चुनें" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "अपनी यात्रा चुनें" }).waitFor();
+  check((await page.getAttribute("html", "lang")) === "hi", "the page says it is in Hindi");
+  await shoot(page, "1-events-hindi");
+  await page.getByRole("button", { name: "English" }).click();
+
+  await page
+    .getByRole("link", { name: new RegExp(`Register for ${today}`) })
+    .first()
+    .click();
+  const phone = randomPhone();
+  await signIn(page, phone);
+  await page.getByLabel("Your name").fill("Asha Verma");
+  await page.getByLabel(/People in your group/).fill("2");
+  await page.getByRole("checkbox").check();
+  check(
+    (await page.getByRole("link", { name: "Read the privacy notice" }).getAttribute("href")) ===
+      "/privacy?lang=en",
+    "the consent links the privacy notice",
+  );
+  await shoot(page, "2-register");
+  await page.getByRole("button", { name: "Get my ticket" }).click();
+  await page.getByText("Done! Your ticket is ready.").waitFor();
+  await page.getByRole("link", { name: "See my tickets" }).click();
+  const code = (await page.getByTestId("ticket-code").first().textContent()).trim();
+  check(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code), "a short code is shown: " + code);
+  await page.getByText("Asha Verma").first().waitFor();
+  const box = await page.locator("article img").first().boundingBox();
+  check(box.width >= 300, `the QR is large on a phone (${box.width} px of 360)`);
+  await shoot(page, "3-tickets");
+
+  // Without a network the ticket stays: the service worker has the page, the device the ticket.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.getByText("Offline: these tickets are saved on this device.").waitFor();
+  check(
+    (await page.getByTestId("ticket-code").first().textContent()).trim() === code,
+    "the same ticket offline",
+  );
+  await page.context().setOffline(false);
+  log("visitor: ticket " + code + " visible online and offline");
+
+  const video = join(OUT, "ticket-qr.y4m");
+  await qrVideo(page, "article img", video);
+  result.visitorPhone = phone;
+  result.visitorCode = code;
+  return video;
+}
+
+async function cameraScan(video) {
+  log("volunteer: the camera scans the visitor's QR");
+  const browser = await launch([
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
+  const page = await newPage(browser, PHONE, ["camera"]);
+  await page.goto(BASE + "/#/scan");
+  await signIn(page, VOLUNTEER);
+  await chooseGate(page);
+  const verdict = page.getByTestId("verdict");
+  await verdict.waitFor({ timeout: 30_000 });
+  const first = (await verdict.textContent()).trim();
+  check(first === "Admit", "the camera's first scan admits: " + first);
+  check((await page.locator("[data-verdict]").getAttribute("data-verdict")) === "green", "green");
+  await page.getByText("Asha Verma").waitFor();
+  await page.getByText("Party of 2").waitFor();
+  await shoot(page, "4-scanner-admitted");
+  // The camera still sees the code: once the green answer is gone, the next scan is red.
+  await page.locator('[data-verdict="red"]').waitFor({ timeout: 20_000 });
+  check((await verdict.textContent()).trim() === "Already admitted", "a second scan is refused");
+  await shoot(page, "4-scanner-already");
+  await page.getByRole("button", { name: "Tap to continue" }).click();
+  const count = (await page.getByTestId("admitted-count").textContent()).trim();
+  check(
+    count.includes("2 people") && count.includes(": 1 tickets"),
+    "the device counts one admission: " + count,
+  );
+  await browser.close();
+}
+
+async function manualEntryAndDesk() {
+  log("volunteer: a typed code, then the desk");
+  const other = await registerByApi("Ravi Kumar", 3);
+  const browser = await launch();
+  const page = await newPage(browser, PHONE);
+  await page.goto(BASE + "/#/scan");
+  await signIn(page, VOLUNTEER);
+  // The gate chosen before is remembered per device; this is a new device.
+  await chooseGate(page);
+  await page.getByLabel("Ticket code").fill(other.ticket.code.toLowerCase());
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.locator('[data-verdict="green"]').waitFor();
+  await page.getByText("Ravi Kumar").waitFor();
+  await page.getByText("Party of 3").waitFor();
+  await page.locator("[data-verdict]").waitFor({ state: "detached", timeout: 10_000 });
+  await page.getByLabel("Ticket code").fill(result.visitorCode);
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.locator('[data-verdict="red"]').waitFor();
+  check(
+    (await page.getByTestId("verdict").textContent()).trim() === "Already admitted",
+    "typed repeat is red",
+  );
+  await page.getByText(/First entry \d\d:\d\d at /).waitFor();
+  await page.getByRole("button", { name: "Tap to continue" }).click();
+  result.typedCode = other.ticket.code;
+
+  await page.getByRole("link", { name: "Desk" }).click();
+  await page.getByLabel("Visitor's name").fill("Meena Devi");
+  const walkInPhone = randomPhone();
+  await page
+    .getByRole("textbox", { name: /^Visitor.s mobile/ })
+    .fill(walkInPhone.replace("+91", ""));
+  await page.getByLabel(/People \(1 to 100\)/).fill("4");
+  await page.getByRole("checkbox").check();
+  await shoot(page, "5-desk-form");
+  await page.getByRole("button", { name: "Register" }).click();
+  await page.getByText("Ticket ready: show the QR to the visitor or send it.").waitFor();
+  const walkInCode = (await page.getByTestId("ticket-code").textContent()).trim();
+  const img = await page.locator("section img").first();
+  await img.evaluate((i) => i.decode());
+  check((await img.evaluate((i) => i.naturalWidth)) > 100, "the walk-in's QR is on screen");
+  const since = Date.now() - 1000;
+  await page.getByRole("button", { name: "Send by SMS" }).click();
+  await page.getByText("Sent.").waitFor();
+  let delivered = false;
+  for (let i = 0; i < 50 && !delivered; i++) {
+    const messages = await json(`/api/dev/outbox?to=${encodeURIComponent(walkInPhone)}`);
+    delivered = messages.some((m) => m.channel === "sms" && Date.parse(m.createdAt) >= since);
+    if (!delivered) await new Promise((r) => setTimeout(r, 200));
+  }
+  check(delivered, "the walk-in's ticket went out by SMS");
+  await shoot(page, "5-desk-ticket");
+  result.walkInCode = walkInCode;
+  result.walkInPhone = walkInPhone;
+  await browser.close();
+}
+
+async function dashboard() {
+  log("admin: the dashboard moves when a ticket is scanned");
+  const browser = await launch();
+  const page = await newPage(browser, DESKTOP);
+  await page.goto(BASE + "/#/dashboard/" + EVENT);
+  await signIn(page, ADMIN);
+  await page.locator('[data-connection="live"]').waitFor();
+  const entries = page.getByTestId("figure-entries");
+  await entries.waitFor();
+  const before = Number(await entries.textContent());
+  check(Number.isFinite(before) && before >= 2, "entries counted so far: " + before);
+  await page.getByText(/Last update \d\d:\d\d:\d\d/).waitFor();
+
+  const volunteer = await apiLogin(VOLUNTEER);
+  const gates = await json(`/api/gates?event=${EVENT}`, { token: volunteer });
+  const answer = await json("/api/scans", {
+    token: volunteer,
+    method: "POST",
+    body: { code: result.walkInCode, gateId: gates[0].id },
+    headers: { "Idempotency-Key": crypto.randomUUID() },
+  });
+  check(answer.outcome === "ADMITTED", "the walk-in is admitted: " + answer.outcome);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="figure-entries"]')?.textContent) === n,
+    before + 1,
+    { timeout: 15_000 },
+  );
+  log(`admin: entries ${before} → ${before + 1} on the live dashboard`);
+  await page.waitForTimeout(500);
+  await shoot(page, "6-dashboard");
+  result.dashboardEntries = before + 1;
+  await browser.close();
+}
+
+try {
+  const video = await visitor();
+  await cameraScan(video);
+  await manualEntryAndDesk();
+  await dashboard();
+  console.log("RESULT " + JSON.stringify(result));
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
+  // What each open page showed when it failed.
+  let n = 0;
+  for (const browser of browsers) {
+    for (const context of browser.contexts()) {
+      for (const page of context.pages()) {
+        const file = join(OUT, `failure-${++n}.png`);
+        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+        console.error(`failure screenshot ${file} of ${page.url()}:`);
+        console.error(
+          (
+            await page
+              .locator("body")
+              .innerText()
+              .catch(() => "")
+          ).substring(0, 2000),
+        );
+      }
+    }
+  }
+} finally {
+  await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
+}

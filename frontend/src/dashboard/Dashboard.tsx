@@ -1,0 +1,223 @@
+import { useEffect, useState } from "react";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { api, type AdminEvent, type Stats } from "../api";
+import { useLanguage } from "../context";
+import { dateIn, timeIn } from "../dates";
+import { ErrorMessage, inputClass } from "../ui";
+import { follow, type Connection } from "./stream";
+
+/** The event to show first: the one on today (in its zone), else the next, else the first. */
+export function defaultEvent(events: AdminEvent[], now = new Date()): AdminEvent | undefined {
+  const current = events.filter((e) => e.endsOn >= dateIn(e.timeZone, now));
+  return (
+    current.find((e) => e.startsOn <= dateIn(e.timeZone, now)) ??
+    [...current].sort((a, b) => a.startsOn.localeCompare(b.startsOn))[0] ??
+    events[0]
+  );
+}
+
+// Live numbers for admins: registrations by channel and date, tickets, entries by gate and hour.
+export default function Dashboard({ initial }: { initial?: string }) {
+  const { t } = useLanguage();
+  const [events, setEvents] = useState<AdminEvent[] | null>(null);
+  const [slug, setSlug] = useState("");
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [updated, setUpdated] = useState<Date | null>(null);
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.adminEvents().then((list) => {
+      setEvents(list);
+      setSlug(list.some((e) => e.slug === initial) ? initial! : (defaultEvent(list)?.slug ?? ""));
+    }, setError);
+  }, []);
+
+  useEffect(() => {
+    if (!slug) return;
+    setStats(null);
+    return follow(
+      slug,
+      (s, at) => {
+        setStats(s);
+        setUpdated(at);
+      },
+      setConnection,
+    );
+  }, [slug]);
+
+  const event = events?.find((e) => e.slug === slug);
+  const time = (d: Date) => timeIn(event?.timeZone ?? "Asia/Kolkata", d, true);
+
+  return (
+    <section aria-labelledby="dash-title">
+      <div className="mt-4 flex flex-wrap items-end justify-between gap-3">
+        <h1 id="dash-title" className="text-xl font-bold">
+          {t("dash.title")}
+        </h1>
+        <p
+          role="status"
+          data-connection={connection}
+          className={
+            "rounded px-2 py-1 text-sm font-semibold " +
+            (connection === "live" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900")
+          }
+        >
+          {connection === "live"
+            ? t("dash.live")
+            : connection === "reconnecting"
+              ? t("dash.reconnecting")
+              : t("dash.connecting")}
+          {updated && <> · {t("dash.lastUpdate", { time: time(updated) })}</>}
+        </p>
+      </div>
+      <ErrorMessage t={t} error={error} />
+      {events?.length === 0 && <p>{t("dash.noEvents")}</p>}
+      {events && events.length > 1 && (
+        <label className="mt-2 block max-w-md">
+          <span className="block font-medium">{t("dash.event")}</span>
+          <select
+            value={slug}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              history.replaceState(null, "", `#/dashboard/${encodeURIComponent(e.target.value)}`);
+            }}
+            className={inputClass}
+          >
+            {events.map((e) => (
+              <option key={e.slug} value={e.slug}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {stats && (
+        <>
+          <dl className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-5">
+            <Figure
+              label={t("dash.registrations")}
+              value={stats.registrations.total}
+              note={t("dash.people", { n: stats.registrations.people })}
+              id="registrations"
+            />
+            <Figure label={t("dash.ticketsPending")} value={stats.tickets.pending} id="pending" />
+            <Figure label={t("dash.ticketsIssued")} value={stats.tickets.issued} id="issued" />
+            <Figure
+              label={t("dash.entries")}
+              value={stats.entries.total}
+              note={t("dash.people", { n: stats.entries.people })}
+              id="entries"
+            />
+            <Figure
+              label={t("dash.inside")}
+              value="—"
+              note={t("dash.insideUnavailable")}
+              id="inside"
+            />
+          </dl>
+          <div className="mt-4 grid gap-4 md:grid-cols-2">
+            <Chart
+              title={t("dash.byChannel")}
+              data={(["WEB", "WHATSAPP", "VOLUNTEER"] as const).map((c) => ({
+                label: t(`dash.channel.${c}`),
+                value: stats.registrations.byChannel[c] ?? 0,
+              }))}
+            />
+            <Chart
+              title={t("dash.byDate")}
+              data={stats.registrations.byDate.map((d) => ({
+                label: d.date.substring(5),
+                value: d.count,
+              }))}
+            />
+            <Chart
+              title={t("dash.byGate")}
+              data={stats.entries.byGate.map((g) => ({ label: g.name, value: g.count }))}
+            />
+            <Chart title={t("dash.byHour")} data={hours(stats.entries.byHour)} />
+          </div>
+          {event && (
+            <p className="mt-4 text-sm">
+              {t("dash.exports")}:{" "}
+              {["registrations.csv", "registrations.xlsx", "entries.csv"].map((file) => (
+                <a
+                  key={file}
+                  href={`/api/admin/exports/${file}?event=${encodeURIComponent(event.slug)}`}
+                  className="mr-3 text-blue-800 underline"
+                >
+                  {file}
+                </a>
+              ))}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Hours as the event's clock shows them (the server gives them in its zone); the date too when
+ * the entries span several days. */
+export function hours(byHour: Stats["entries"]["byHour"]): { label: string; value: number }[] {
+  const days = new Set(byHour.map((h) => h.hour.substring(0, 10)));
+  return byHour.map((h) => ({
+    label:
+      days.size > 1
+        ? `${h.hour.substring(5, 10)} ${h.hour.substring(11, 16)}`
+        : h.hour.substring(11, 16),
+    value: h.count,
+  }));
+}
+
+function Figure({
+  label,
+  value,
+  note,
+  id,
+}: {
+  label: string;
+  value: number | string;
+  note?: string;
+  id: string;
+}) {
+  return (
+    <div className="rounded border border-slate-300 p-3">
+      <dt className="text-sm text-slate-700">{label}</dt>
+      <dd className="text-3xl font-bold" data-testid={`figure-${id}`}>
+        {value}
+      </dd>
+      {note && <dd className="text-sm text-slate-700">{note}</dd>}
+    </div>
+  );
+}
+
+function Chart({ title, data }: { title: string; data: { label: string; value: number }[] }) {
+  return (
+    <figure className="rounded border border-slate-300 p-3">
+      <figcaption className="font-semibold">{title}</figcaption>
+      {/* The numbers as a table for screen readers; the chart is the same data drawn. */}
+      <table className="sr-only">
+        <tbody>
+          {data.map((d) => (
+            <tr key={d.label}>
+              <th scope="row">{d.label}</th>
+              <td>{d.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div aria-hidden="true" className="h-48">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+            <Tooltip />
+            <Bar dataKey="value" fill="#1d4ed8" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

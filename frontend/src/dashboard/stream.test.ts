@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { Stats } from "../api";
+import { follow, type Connection, type StreamSource } from "./stream";
+
+class FakeSource implements StreamSource {
+  readyState = 0;
+  onopen: StreamSource["onopen"] = null;
+  onerror: StreamSource["onerror"] = null;
+  closed = false;
+  private listeners: ((e: MessageEvent) => void)[] = [];
+  constructor(readonly url: string) {}
+  addEventListener(_: string, listener: unknown) {
+    this.listeners.push(listener as (e: MessageEvent) => void);
+  }
+  close() {
+    this.closed = true;
+    this.readyState = 2;
+  }
+  emit(stats: Partial<Stats>) {
+    this.readyState = 1;
+    this.listeners.forEach((l) => l(new MessageEvent("stats", { data: JSON.stringify(stats) })));
+  }
+  fail(closed: boolean) {
+    this.readyState = closed ? 2 : 0;
+    this.onerror?.call(this as unknown as EventSource, new Event("error"));
+  }
+}
+
+describe("admin stream", () => {
+  it("is live on a snapshot, reconnecting after a drop, and reopens when the server closed it", async () => {
+    const sources: FakeSource[] = [];
+    const states: Connection[] = [];
+    const seen: Partial<Stats>[] = [];
+    const stop = follow(
+      "demo fair",
+      (s) => seen.push(s),
+      (c) => states.push(c),
+      (url) => {
+        const source = new FakeSource(url);
+        sources.push(source);
+        return source;
+      },
+      10,
+    );
+    expect(sources[0].url).toBe("/api/admin/stream?event=demo%20fair");
+    sources[0].emit({ generatedAt: "x" });
+    expect(seen).toEqual([{ generatedAt: "x" }]);
+    sources[0].fail(false); // EventSource retries by itself
+    expect(states.at(-1)).toBe("reconnecting");
+    expect(sources).toHaveLength(1);
+    sources[0].fail(true); // refused: a new one after the pause
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sources).toHaveLength(2);
+    sources[1].emit({ generatedAt: "y" });
+    expect(states.at(-1)).toBe("live");
+    stop();
+    expect(sources[1].closed).toBe(true);
+  });
+});

@@ -1,0 +1,261 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ApiError, api, awaitTicket, newKey, type PublicEvent, type Registration } from "../api";
+import { useLanguage } from "../context";
+import { dateIn } from "../dates";
+import {
+  ErrorMessage,
+  Field,
+  asciiDigits,
+  buttonClass,
+  inputClass,
+  secondaryButtonClass,
+} from "../ui";
+
+type Choice = { slotId: string; label: string };
+
+/** Days a walk-in can still be registered for: today and later, in each event's own zone. */
+export function walkInSlots(events: PublicEvent[], now = new Date()): Choice[] {
+  return events.flatMap((event) => {
+    const today = dateIn(event.timeZone, now);
+    return event.slots
+      .filter((slot) => slot.date >= today)
+      .map((slot) => ({
+        slotId: slot.id,
+        label: `${event.name} · ${slot.date} · ${slot.startsAt}–${slot.endsAt}`,
+      }));
+  });
+}
+
+// A walk-in in one short form; the QR on screen; sent by SMS or WhatsApp if the visitor wants.
+export default function Desk() {
+  const { t } = useLanguage();
+  const [choices, setChoices] = useState<Choice[] | null>(null);
+  const [slotId, setSlotId] = useState("");
+  const [name, setName] = useState("");
+  const [phone, setPhone] = useState("");
+  const [partySize, setPartySize] = useState(1);
+  const [deliver, setDeliver] = useState<"none" | "sms" | "whatsapp">("none");
+  const [consent, setConsent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [made, setMade] = useState<Registration | "making" | null>(null);
+  const [sent, setSent] = useState(false);
+  const [already, setAlready] = useState(false);
+  const key = useRef<{ body: string; key: string } | null>(null);
+
+  useEffect(() => {
+    api.events().then((events) => {
+      const list = walkInSlots(events);
+      setChoices(list);
+      setSlotId((current) => current || list[0]?.slotId || "");
+    }, setError);
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = {
+      slotId,
+      name: name.trim(),
+      phone: asciiDigits(phone.trim()),
+      partySize,
+      deliver,
+      consent,
+    };
+    const text = JSON.stringify(body);
+    if (key.current?.body !== text) key.current = { body: text, key: newKey() };
+    setBusy(true);
+    setError(null);
+    try {
+      const accepted = await api.walkIn(body, key.current.key);
+      setMade("making");
+      setMade(await awaitTicket(accepted.registrationId));
+    } catch (err) {
+      if (
+        err instanceof ApiError &&
+        err.type === "already-registered" &&
+        typeof err.body.registrationId === "string"
+      ) {
+        // The help desk's rescue: that visitor's existing ticket.
+        const existing = await api.registration(err.body.registrationId).catch(() => null);
+        setMade(existing);
+        setAlready(existing !== null);
+        if (!existing) setError(err);
+      } else {
+        setMade(null);
+        setError(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = async (registration: Registration, channel: "sms" | "whatsapp") => {
+    setError(null);
+    setSent(false);
+    try {
+      await api.resend(registration.id, channel);
+      setSent(true);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const next = () => {
+    setMade(null);
+    setName("");
+    setPhone("");
+    setPartySize(1);
+    setConsent(false);
+    setSent(false);
+    setAlready(false);
+    setError(null);
+    key.current = null;
+  };
+
+  if (made === "making") {
+    return (
+      <p role="status" className="mt-4">
+        {t("desk.making")}
+      </p>
+    );
+  }
+  if (made) {
+    return (
+      <section aria-labelledby="desk-ticket" className="mt-4 text-center">
+        <h1 id="desk-ticket" className="text-xl font-bold">
+          {made.status === "TICKETED" ? t("desk.ready") : t("desk.making")}
+        </h1>
+        {already && <p role="status">{t("register.already")}</p>}
+        <p className="mt-2 text-lg">
+          {made.name} · {t("scan.party", { n: made.partySize })} · {made.slot.date}
+        </p>
+        {made.ticket && (
+          <>
+            <img
+              src={`/api/registrations/${made.id}/ticket.png`}
+              alt={t("tickets.qrAlt", { name: made.name, date: made.slot.date })}
+              className="mx-auto my-3 aspect-square w-full max-w-sm [image-rendering:pixelated]"
+            />
+            <p className="font-mono text-3xl font-bold tracking-widest" data-testid="ticket-code">
+              {made.ticket.code}
+            </p>
+            <div className="flex flex-wrap justify-center gap-3">
+              <button
+                type="button"
+                onClick={() => void send(made, "sms")}
+                className={secondaryButtonClass}
+              >
+                {t("desk.sendSms")}
+              </button>
+              <button
+                type="button"
+                onClick={() => void send(made, "whatsapp")}
+                className={secondaryButtonClass}
+              >
+                {t("desk.sendWhatsapp")}
+              </button>
+            </div>
+          </>
+        )}
+        {sent && (
+          <p role="status" className="mt-2 text-green-800">
+            {t("desk.sent")}
+          </p>
+        )}
+        <ErrorMessage t={t} error={error} />
+        <button type="button" onClick={next} className={buttonClass}>
+          {t("desk.next")}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} aria-labelledby="desk-title">
+      <h1 id="desk-title" className="mt-4 text-xl font-bold">
+        {t("desk.title")}
+      </h1>
+      {choices === null && !error && <p className="mt-2">{t("common.loading")}</p>}
+      {choices?.length === 0 && <p className="mt-2">{t("desk.noSlots")}</p>}
+      {choices && choices.length > 0 && (
+        <Field label={t("desk.slot")}>
+          <select
+            name="slot"
+            value={slotId}
+            onChange={(e) => setSlotId(e.target.value)}
+            className={inputClass}
+          >
+            {choices.map((c) => (
+              <option key={c.slotId} value={c.slotId}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <Field label={t("desk.name")}>
+        <input
+          name="name"
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className={inputClass}
+        />
+      </Field>
+      <Field label={t("desk.phone")} hint={t("signIn.phoneHint")}>
+        <input
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          required
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          className={inputClass}
+        />
+      </Field>
+      <Field label={t("desk.partySize")}>
+        <input
+          name="partySize"
+          type="number"
+          min={1}
+          max={100}
+          required
+          value={partySize}
+          onChange={(e) => setPartySize(Number(e.target.value))}
+          className={inputClass}
+        />
+      </Field>
+      <fieldset className="mt-3">
+        <legend className="font-medium">{t("desk.deliver")}</legend>
+        {(["none", "sms", "whatsapp"] as const).map((d) => (
+          <label key={d} className="mr-4 inline-flex items-center gap-2 py-1">
+            <input
+              type="radio"
+              name="deliver"
+              value={d}
+              checked={deliver === d}
+              onChange={() => setDeliver(d)}
+            />
+            {t(d === "none" ? "desk.none" : d === "sms" ? "signIn.sms" : "signIn.whatsapp")}
+          </label>
+        ))}
+      </fieldset>
+      <label className="mt-3 flex items-start gap-2">
+        <input
+          type="checkbox"
+          name="consent"
+          required
+          checked={consent}
+          onChange={(e) => setConsent(e.target.checked)}
+          className="mt-1 h-5 w-5"
+        />
+        <span>{t("desk.consent")}</span>
+      </label>
+      <ErrorMessage t={t} error={error} />
+      <button type="submit" disabled={busy || !slotId || !consent} className={buttonClass}>
+        {t("desk.submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,332 @@
+import { useEffect, useReducer, useRef, useState, type FormEvent } from "react";
+import { api, newKey, type Gate, type PublicEvent } from "../api";
+import { useLanguage } from "../context";
+import { ErrorMessage, asciiDigits, buttonClass, inputClass, secondaryButtonClass } from "../ui";
+import { dateIn, timeIn } from "../dates";
+import { Camera } from "./Camera";
+import { deviceId, scan } from "./client";
+import { signal } from "./feedback";
+import {
+  accepts,
+  initialState,
+  keyFor,
+  reduce,
+  type ScanAction,
+  type ScanEvent,
+  type ScanState,
+  type Shown,
+} from "./state";
+
+const SAVED = "pravesh.scanner";
+
+/** The scanner's one store: the state changes synchronously, so two quick decodes see each other. */
+function useScannerStore(): [ScanState, (action: ScanAction) => void] {
+  const store = useRef<ScanState | null>(null);
+  if (store.current === null) {
+    let saved: Partial<ScanState> = {};
+    try {
+      saved = JSON.parse(localStorage.getItem(SAVED) ?? "{}");
+    } catch {
+      saved = {};
+    }
+    store.current = initialState(saved, dateIn(saved.event?.timeZone ?? "Asia/Kolkata"));
+  }
+  const [, render] = useReducer((n: number) => n + 1, 0);
+  const dispatch = (action: ScanAction) => {
+    store.current = reduce(store.current!, action);
+    const { event, gate, today } = store.current;
+    localStorage.setItem(SAVED, JSON.stringify({ event, gate, today }));
+    render();
+  };
+  return [store.current, dispatch];
+}
+
+export default function Scanner() {
+  const { t } = useLanguage();
+  const [state, dispatch] = useScannerStore();
+  const [choosing, setChoosing] = useState(state.gate === null);
+  const [code, setCode] = useState("");
+  const device = useRef(deviceId(localStorage, newKey));
+  const current = useRef(state);
+  current.current = state;
+
+  // A new day in the event's zone starts a new count.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const event = current.current.event;
+      if (event) dispatch({ type: "day", date: dateIn(event.timeZone) });
+    }, 30_000);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Green clears itself; red and amber stay until the volunteer taps.
+  useEffect(() => {
+    if (state.shown?.verdict !== "green") return;
+    const timer = setTimeout(() => dispatch({ type: "dismiss" }), 2500);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.shown]);
+
+  const submit = async (text: string, manual: boolean, retry = false) => {
+    const now = Date.now();
+    const gate = current.current.gate;
+    if (!gate || !accepts(current.current, text, manual || retry, now)) return;
+    const key = keyFor(current.current, text, newKey);
+    dispatch({ type: "scan", text, manual, key, at: now });
+    const result = await scan(
+      manual
+        ? { code: text, gateId: gate.id, deviceId: device.current }
+        : { token: text, gateId: gate.id, deviceId: device.current },
+      key,
+    );
+    if ("answer" in result) {
+      dispatch({ type: "answer", answer: result.answer, at: Date.now() });
+    } else {
+      dispatch({ type: "failure", failure: result.failure, at: Date.now() });
+    }
+    signal(current.current.shown?.verdict ?? "amber");
+  };
+
+  if (choosing || !state.gate || !state.event) {
+    return (
+      <GateChooser
+        initial={state.event?.slug}
+        onChosen={(event, gate) => {
+          dispatch({ type: "gate", event, gate });
+          dispatch({ type: "day", date: dateIn(event.timeZone) });
+          setChoosing(false);
+        }}
+      />
+    );
+  }
+
+  const manualSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const text = asciiDigits(code).trim().toUpperCase();
+    if (!text) return;
+    setCode("");
+    void submit(text, true);
+  };
+
+  return (
+    <section aria-labelledby="scanner-title">
+      <div className="mt-2 flex items-center justify-between gap-2">
+        <h1 id="scanner-title" className="text-lg font-bold">
+          {t("scan.gate")}: {state.gate.name}
+        </h1>
+        <button
+          type="button"
+          onClick={() => setChoosing(true)}
+          className={secondaryButtonClass + " mt-0 text-sm"}
+        >
+          {t("scan.changeGate")}
+        </button>
+      </div>
+      <p className="mt-1 text-sm" data-testid="admitted-count">
+        {t("scan.count", { n: state.today.tickets, p: state.today.people })}
+      </p>
+      <Camera onText={(text) => void submit(text, false)} />
+      <form onSubmit={manualSubmit} className="mt-3 flex items-end gap-2">
+        <label className="flex-1">
+          <span className="block font-medium">{t("scan.manual")}</span>
+          <input
+            name="code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={40}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            className={inputClass + " font-mono uppercase"}
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={!code.trim() || !!state.pending}
+          className={buttonClass + " mt-0"}
+        >
+          {t("scan.check")}
+        </button>
+      </form>
+      {state.pending && (
+        <p role="status" className="mt-2">
+          {t("scan.sending")}
+        </p>
+      )}
+      {state.shown && (
+        <Answer
+          shown={state.shown}
+          event={state.event}
+          onDismiss={() => dispatch({ type: "dismiss" })}
+          onRetry={
+            state.unanswered
+              ? () => {
+                  const again = state.unanswered!;
+                  dispatch({ type: "dismiss" });
+                  void submit(again.text, again.manual, true);
+                }
+              : undefined
+          }
+        />
+      )}
+    </section>
+  );
+}
+
+const COLOURS = {
+  green: "bg-green-700 text-white",
+  red: "bg-red-700 text-white",
+  amber: "bg-amber-400 text-black",
+};
+
+/** The answer, full screen: green, red, or amber for "try again" (nothing was decided). */
+function Answer({
+  shown,
+  event,
+  onDismiss,
+  onRetry,
+}: {
+  shown: Shown;
+  event: ScanEvent;
+  onDismiss: () => void;
+  onRetry?: () => void;
+}) {
+  const { t } = useLanguage();
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => button.current?.focus(), [shown]);
+  let title: string;
+  let lines: string[] = [];
+  if ("answer" in shown) {
+    const { answer } = shown;
+    title = t(`scan.outcome.${answer.outcome}` as const);
+    if (answer.ticket) {
+      lines = [
+        answer.ticket.name,
+        t("scan.party", { n: answer.ticket.partySize }),
+        answer.ticket.code,
+      ];
+      if (answer.outcome === "WRONG_DATE")
+        lines.push(t("scan.ticketDate", { date: answer.ticket.date }));
+    }
+    if (answer.firstAdmittedAt && answer.outcome === "ALREADY_ADMITTED") {
+      const time = timeIn(event.timeZone, new Date(answer.firstAdmittedAt));
+      lines.push(t("scan.first", { time, gate: answer.firstGate ?? "" }));
+    }
+  } else {
+    title = t("scan.tryAgain");
+    const f = shown.failure;
+    lines = [
+      f.kind === "rate-limited"
+        ? t("error.retryIn", { n: f.retryAfter ?? 5 })
+        : f.kind === "network"
+          ? t("error.network")
+          : f.kind === "refused"
+            ? (f.detail ?? "")
+            : t("error.tryAgain"),
+    ];
+  }
+  return (
+    <div
+      role="alert"
+      data-verdict={shown.verdict}
+      className={
+        "fixed inset-0 z-50 flex flex-col items-center justify-center p-6 text-center " +
+        COLOURS[shown.verdict]
+      }
+    >
+      <p className="text-4xl font-extrabold" data-testid="verdict">
+        {title}
+      </p>
+      {lines.map((line, i) => (
+        <p key={i} className={i === 0 ? "mt-4 text-3xl font-bold" : "mt-2 text-2xl"}>
+          {line}
+        </p>
+      ))}
+      <div className="mt-8 flex gap-3">
+        {onRetry && (
+          <button
+            type="button"
+            onClick={onRetry}
+            className="rounded border-2 border-current px-6 py-3 text-xl font-bold"
+          >
+            {t("scan.tryAgain")}
+          </button>
+        )}
+        <button
+          ref={button}
+          type="button"
+          onClick={onDismiss}
+          className="rounded border-2 border-current px-6 py-3 text-xl font-bold"
+        >
+          {t("scan.tapToContinue")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function GateChooser({
+  initial,
+  onChosen,
+}: {
+  initial?: string;
+  onChosen: (event: ScanEvent, gate: Gate) => void;
+}) {
+  const { t } = useLanguage();
+  const [events, setEvents] = useState<PublicEvent[] | null>(null);
+  const [slug, setSlug] = useState(initial ?? "");
+  const [gates, setGates] = useState<Gate[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.events().then((list) => {
+      setEvents(list);
+      if (!list.some((e) => e.slug === slug) && list.length > 0) setSlug(list[0].slug);
+    }, setError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (!slug) return;
+    setGates(null);
+    api.gates(slug).then(setGates, setError);
+  }, [slug]);
+
+  const event = events?.find((e) => e.slug === slug);
+  return (
+    <section aria-labelledby="choose-gate">
+      <h1 id="choose-gate" className="mt-4 text-xl font-bold">
+        {t("scan.chooseGate")}
+      </h1>
+      <ErrorMessage t={t} error={error} />
+      {events === null && !error && <p className="mt-2">{t("common.loading")}</p>}
+      {events && events.length > 1 && (
+        <label className="mt-3 block">
+          <span className="block font-medium">{t("scan.event")}</span>
+          <select value={slug} onChange={(e) => setSlug(e.target.value)} className={inputClass}>
+            {events.map((e) => (
+              <option key={e.slug} value={e.slug}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <ul className="mt-3 space-y-2">
+        {event &&
+          gates?.map((gate) => (
+            <li key={gate.id}>
+              <button
+                type="button"
+                onClick={() => onChosen({ slug: event.slug, timeZone: event.timeZone }, gate)}
+                className={buttonClass + " mt-0 w-full"}
+              >
+                {gate.name}
+              </button>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}

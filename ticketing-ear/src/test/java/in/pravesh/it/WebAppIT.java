@@ -1,0 +1,123 @@
+package in.pravesh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The web app end to end in a real headless Chromium (Debian's package, which {@code
+ * scripts/browser.sh} installs), driven by {@code frontend/e2e/webapp.mjs} with playwright-core
+ * against the shared test server: register by OTP, the ticket online and offline, a camera scan
+ * (Chromium's fake capture device showing the ticket's QR), a typed code, a walk-in at the desk
+ * sent by SMS, the live dashboard's count moving. Screenshots of every page at phone and desktop
+ * width are kept in {@code target/e2e}. The database then confirms what the browser saw.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebAppIT {
+
+  private static final Path FRONTEND = Path.of("..", "frontend").toAbsolutePath().normalize();
+  private static final Path OUT = Path.of("target", "e2e").toAbsolutePath();
+
+  @Test
+  void visitorVolunteerAndAdminDoTheirWorkInARealBrowser() throws Exception {
+    assertThat(Path.of("/usr/bin/chromium"))
+        .as("Chromium is installed by scripts/browser.sh (./pravesh test runs it)")
+        .exists();
+    Files.createDirectories(OUT);
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "e2e/webapp.mjs")
+            .directory(FRONTEND.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("BASE_URL", TestServer.HTTP);
+    builder.environment().put("OUT_DIR", OUT.toString());
+    builder.environment().put("ADMIN_PHONE", Sessions.ADMIN);
+    builder.environment().put("VOLUNTEER_PHONE", Sessions.VOLUNTEER);
+    Process process = builder.start();
+    List<String> output = new ArrayList<>();
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        System.out.println(line);
+        output.add(line);
+      }
+    }
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the browser run ends").isTrue();
+    assertThat(process.exitValue())
+        .as("the browser run passed:%n%s", String.join("\n", output))
+        .isZero();
+
+    JsonPath result =
+        JsonPath.from(
+            output.stream()
+                .filter(l -> l.startsWith("RESULT "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring("RESULT ".length()));
+
+    try (Connection db = TestServer.database()) {
+      // The visitor's ticket: registered on the web, scanned by the camera (ADMITTED), scanned
+      // again and typed in again (both refused): admitted exactly once.
+      assertThat(admissions(db, result.getString("visitorCode"))).isEqualTo(1);
+      assertThat(channel(db, result.getString("visitorPhone"))).isEqualTo("WEB");
+      assertThat(admissions(db, result.getString("typedCode"))).isEqualTo(1);
+      // The walk-in: made at the desk, admitted once while the dashboard watched.
+      assertThat(channel(db, result.getString("walkInPhone"))).isEqualTo("VOLUNTEER");
+      assertThat(admissions(db, result.getString("walkInCode"))).isEqualTo(1);
+    }
+    for (String page :
+        List.of(
+            "1-events",
+            "2-register",
+            "3-tickets",
+            "4-scanner-admitted",
+            "5-desk-ticket",
+            "6-dashboard")) {
+      for (String width : List.of("phone", "desktop")) {
+        assertThat(OUT.resolve(page + "-" + width + ".png")).isNotEmptyFile();
+      }
+    }
+  }
+
+  private static int admissions(Connection db, String code) throws Exception {
+    try (PreparedStatement query =
+        db.prepareStatement(
+            "select count(*) from admission a join ticket t on t.id = a.ticket_id"
+                + " join event e on e.id = t.event_id where t.code = ? and e.slug = ?")) {
+      query.setString(1, code);
+      query.setString(2, "demo-book-fair");
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private static String channel(Connection db, String phone) throws Exception {
+    try (PreparedStatement query =
+        db.prepareStatement("select channel from registration where phone = ?")) {
+      query.setString(1, phone);
+      try (ResultSet rows = query.executeQuery()) {
+        assertThat(rows.next()).as("a registration for %s", phone).isTrue();
+        return rows.getString(1);
+      }
+    }
+  }
+}
