@@ -7,6 +7,7 @@
 //
 //   BASE_URL=http://localhost:8080 OUT_DIR=target/e2e node e2e/webapp.mjs
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -28,6 +29,8 @@ const FLAGS = [
   "--disable-sync",
 ];
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
 mkdirSync(OUT, { recursive: true });
 const browsers = [];
 const result = {};
@@ -46,16 +49,40 @@ async function launch(extra = []) {
   return browser;
 }
 
-async function newPage(browser, viewport, permissions = []) {
-  const context = await browser.newContext({ viewport, locale: "en-IN", permissions });
+async function newPage(browser, viewport, permissions = [], storageState = undefined) {
+  const context = await browser.newContext({
+    viewport,
+    locale: "en-IN",
+    permissions,
+    storageState,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on("pageerror", (e) => log("page error: " + e.message));
   return page;
 }
 
-/** Both widths of the page as it is now. */
+/** Accessibility rules (axe-core, WCAG 2 A and AA: labels, names, contrast, landmarks): none broken. */
+async function accessible(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    });
+    return results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  check(
+    violations.length === 0,
+    `${name} has accessibility violations:\n  ${violations.join("\n  ")}`,
+  );
+}
+
+/** Both widths of the page as it is now, after an accessibility check. */
 async function shoot(page, name) {
+  await accessible(page, name);
   const before = page.viewportSize();
   for (const [label, size] of [
     ["phone", PHONE],
@@ -286,17 +313,19 @@ async function cameraScan(video) {
     count.includes("2 people") && count.includes(": 1 tickets"),
     "the device counts one admission: " + count,
   );
+  // The volunteer's session goes on in the next browser (one login per shift; OTPs are limited).
+  const session = await page.context().storageState();
   await browser.close();
+  return session;
 }
 
-async function manualEntryAndDesk() {
+async function manualEntryAndDesk(session) {
   log("volunteer: a typed code, then the desk");
   const other = await registerByApi("Ravi Kumar", 3);
   const browser = await launch();
-  const page = await newPage(browser, PHONE);
+  const page = await newPage(browser, PHONE, [], { cookies: session.cookies, origins: [] });
   await page.goto(BASE + "/#/scan");
-  await signIn(page, VOLUNTEER);
-  // The gate chosen before is remembered per device; this is a new device.
+  // The gate chosen before is kept per device; this browser is another device.
   await chooseGate(page);
   await page.getByLabel("Ticket code").fill(other.ticket.code.toLowerCase());
   await page.getByRole("button", { name: "Check" }).click();
@@ -359,7 +388,7 @@ async function dashboard() {
   check(Number.isFinite(before) && before >= 2, "entries counted so far: " + before);
   await page.getByText(/Last update \d\d:\d\d:\d\d/).waitFor();
 
-  const volunteer = await apiLogin(VOLUNTEER);
+  const volunteer = result.volunteerToken;
   const gates = await json(`/api/gates?event=${EVENT}`, { token: volunteer });
   const answer = await json("/api/scans", {
     token: volunteer,
@@ -382,9 +411,12 @@ async function dashboard() {
 
 try {
   const video = await visitor();
-  await cameraScan(video);
-  await manualEntryAndDesk();
+  const session = await cameraScan(video);
+  // The session cookie is the volunteer's token: the test's own API calls use it too.
+  result.volunteerToken = session.cookies.find((c) => c.name === "pravesh_session").value;
+  await manualEntryAndDesk(session);
   await dashboard();
+  delete result.volunteerToken;
   console.log("RESULT " + JSON.stringify(result));
 } catch (e) {
   console.error(e);

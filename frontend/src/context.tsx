@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { ApiError, api, type Me } from "./api";
+import { forgetTickets } from "./tickets";
 import {
   initialLanguage,
   rememberLanguage,
@@ -68,6 +69,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const signOut = useCallback(async () => {
     await api.logout().catch(() => undefined);
+    // Signing out forgets this person on the device, tickets kept for offline use included.
+    // (A visitor whose session simply expired keeps them: that is the gate without a network.)
+    forgetTickets(localStorage);
     setMe(null);
   }, []);
   useEffect(() => {

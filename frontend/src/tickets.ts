@@ -32,6 +32,10 @@ function isSaved(value: unknown): value is SavedTicket {
   return !!t && typeof t.registrationId === "string" && typeof t.image === "string";
 }
 
+export function forgetTickets(storage: Pick<Storage, "removeItem">) {
+  storage.removeItem(KEY);
+}
+
 export function storeTickets(storage: Pick<Storage, "setItem">, tickets: SavedTicket[]) {
   storage.setItem(KEY, JSON.stringify(tickets));
 }

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef, useState, type FormEvent } from "react";
 import { api, newKey, type Gate, type PublicEvent } from "../api";
-import { useLanguage } from "../context";
+import { useLanguage, useSession } from "../context";
 import { ErrorMessage, asciiDigits, buttonClass, inputClass, secondaryButtonClass } from "../ui";
 import { dateIn, timeIn } from "../dates";
 import { Camera } from "./Camera";
@@ -18,6 +18,7 @@ import {
 } from "./state";
 
 const SAVED = "pravesh.scanner";
+const MAX_TOKEN = 1000;
 
 /** The scanner's one store: the state changes synchronously, so two quick decodes see each other. */
 function useScannerStore(): [ScanState, (action: ScanAction) => void] {
@@ -43,6 +44,7 @@ function useScannerStore(): [ScanState, (action: ScanAction) => void] {
 
 export default function Scanner() {
   const { t } = useLanguage();
+  const { refresh } = useSession();
   const [state, dispatch] = useScannerStore();
   const [choosing, setChoosing] = useState(state.gate === null);
   const [code, setCode] = useState("");
@@ -74,6 +76,12 @@ export default function Scanner() {
     if (!gate || !accepts(current.current, text, manual || retry, now)) return;
     const key = keyFor(current.current, text, newKey);
     dispatch({ type: "scan", text, manual, key, at: now });
+    if (text.length > MAX_TOKEN) {
+      // Far longer than any ticket (at most 220 characters): some other QR code.
+      dispatch({ type: "answer", answer: { outcome: "INVALID", ticket: null }, at: Date.now() });
+      signal("red");
+      return;
+    }
     const result = await scan(
       manual
         ? { code: text, gateId: gate.id, deviceId: device.current }
@@ -84,6 +92,8 @@ export default function Scanner() {
       dispatch({ type: "answer", answer: result.answer, at: Date.now() });
     } else {
       dispatch({ type: "failure", failure: result.failure, at: Date.now() });
+      // The shift's session ended: sign in again (the gate stays chosen on this device).
+      if (result.failure.status === 401) void refresh();
     }
     signal(current.current.shown?.verdict ?? "amber");
   };

@@ -44,7 +44,7 @@ export async function scan(
         if (e.status === 429)
           return { failure: { kind: "rate-limited", retryAfter: e.retryAfterSeconds } };
         if (e.status === 503 || e.type === "try-again") return { failure: { kind: "try-again" } };
-        return { failure: { kind: "refused", detail: e.detail } };
+        return { failure: { kind: "refused", detail: e.detail, status: e.status } };
       }
       // No answer (network down, timed out): the same key again, a few times.
       if (attempt >= attempts) return { failure: { kind: "network" } };

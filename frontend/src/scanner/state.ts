@@ -9,6 +9,8 @@ export type Failure = {
   kind: "try-again" | "rate-limited" | "network" | "refused";
   retryAfter?: number;
   detail?: string;
+  /** For "refused": the HTTP status (401: the volunteer's session ended). */
+  status?: number;
 };
 
 export type Shown =

@@ -96,5 +96,20 @@ class OperationsIT {
         .statusCode(200)
         .contentType(org.hamcrest.Matchers.containsString("javascript"))
         .header("Cache-Control", "public, max-age=31536000, immutable");
+    // Compressed on the wire for a client that accepts it (slow mobile networks); the API is not.
+    var raw =
+        TestServer.api()
+            .config(
+                io.restassured.config.RestAssuredConfig.config()
+                    .decoderConfig(
+                        io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
+            .header("Accept-Encoding", "gzip")
+            .get(script.group(1));
+    org.assertj.core.api.Assertions.assertThat(raw.header("Content-Encoding")).isEqualTo("gzip");
+    byte[] decoded = TestServer.api().get(script.group(1)).asByteArray(); // RestAssured decodes
+    org.assertj.core.api.Assertions.assertThat(raw.asByteArray().length)
+        .isLessThan(decoded.length / 2);
+    var api = TestServer.api().header("Accept-Encoding", "gzip").get("/api/events");
+    org.assertj.core.api.Assertions.assertThat(api.header("Content-Encoding")).isNull();
   }
 }
