@@ -9,6 +9,8 @@ export default defineConfig({
   build: {
     outDir: "target/classes/META-INF/resources",
     emptyOutDir: true,
+    // Read by the service worker (public/sw.js): which files make up this release.
+    manifest: "asset-manifest.json",
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
   test: { environment: "node", include: ["src/**/*.test.ts"] },

@@ -1,21 +1,67 @@
-// Keeps the app shell (the page and its content-hashed assets) so that the app opens without a
-// network: a visitor's ticket at the gate, and later the offline scanner. The API is never cached
-// here; tickets are kept by the page itself. The page is fetched from the network first (a new
-// release is seen at once), the kept copy only when the network fails.
+// Keeps the app shell so that the app opens without a network: a visitor's ticket at the gate,
+// and the staff pages once used. The API is never cached here; tickets are kept by the page itself.
+// - The page is fetched from the network first (a new release is seen at once); the kept copy
+//   only when the network fails.
+// - Assets (content-hashed, never changing) come from the cache first. On install, and whenever a
+//   new release's page is seen, the entry's files are fetched ahead and files no longer in the
+//   release's manifest (asset-manifest.json, written by Vite) are deleted. Pages loaded on demand
+//   (scanner, desk, dashboard) are kept once used, so a visitor's phone downloads no staff code.
 const SHELL = "pravesh-shell-v1";
 
-async function keepShell() {
+async function release() {
+  const response = await fetch("/asset-manifest.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error("no manifest");
+  const manifest = await response.json();
+  const filesOf = (chunk) =>
+    [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])].map((f) => "/" + f);
+  const all = new Set(Object.values(manifest).flatMap(filesOf));
+  // The entry and what it imports statically: what the first page needs.
+  const entry = new Set();
+  const visit = (name) => {
+    const chunk = manifest[name];
+    if (!chunk || filesOf(chunk).every((f) => entry.has(f))) return;
+    filesOf(chunk).forEach((f) => entry.add(f));
+    (chunk.imports ?? []).forEach(visit);
+  };
+  Object.keys(manifest)
+    .filter((name) => manifest[name].isEntry)
+    .forEach(visit);
+  return { all, entry };
+}
+
+/** Keeps `page` (the release's index.html) and its entry files; forgets other releases' files. */
+async function keepShell(page) {
   const cache = await caches.open(SHELL);
-  const response = await fetch("/", { cache: "no-cache" });
-  if (!response.ok) return;
-  const html = await response.clone().text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
-  await cache.put("/", response);
+  const { all, entry } = await release();
+  const kept = await cache.keys();
+  const have = new Set(kept.map((request) => new URL(request.url).pathname));
+  await cache.addAll([...entry].filter((file) => !have.has(file)));
+  await cache.put("/", page);
+  await Promise.all(
+    kept
+      .filter((request) => {
+        const path = new URL(request.url).pathname;
+        return path.startsWith("/assets/") && !all.has(path);
+      })
+      .map((request) => cache.delete(request)),
+  );
+}
+
+async function keepIfNew(page) {
+  const cache = await caches.open(SHELL);
+  const old = await cache.match("/");
+  if (old && (await old.text()) === (await page.clone().text())) return;
+  await keepShell(page);
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(keepShell().then(() => self.skipWaiting()));
+  event.waitUntil(
+    fetch("/", { cache: "no-cache" })
+      .then((page) => (page.ok ? keepShell(page) : undefined))
+      // A release half deployed (an asset not there yet) must not leave the app without a worker.
+      .catch(() => undefined)
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -30,10 +76,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
-            const copy = response.clone();
-            event.waitUntil(caches.open(SHELL).then((cache) => cache.put("/", copy)));
-          }
+          if (response.ok) event.waitUntil(keepIfNew(response.clone()).catch(() => undefined));
           return response;
         })
         .catch(() => caches.match("/").then((kept) => kept || Response.error())),

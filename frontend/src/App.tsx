@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, type ReactNode } from "react";
+import { Component, Suspense, lazy, useEffect, useState, type ReactNode } from "react";
 import {
   LanguageProvider,
   SessionProvider,
@@ -12,6 +12,7 @@ import { Events } from "./pages/Events";
 import { Register } from "./pages/Register";
 import { SignIn } from "./pages/SignIn";
 import { Tickets } from "./pages/Tickets";
+import { ErrorMessage, buttonClass } from "./ui";
 
 // Staff pages load on demand: the visitor's first page stays small (the camera decoder and the
 // charts are most of the code).
@@ -32,6 +33,7 @@ export function App() {
 function Shell() {
   const { t, toggle, language } = useLanguage();
   const { me, signOut } = useSession();
+  const [signOutError, setSignOutError] = useState<unknown>(null);
   const route = useRoute();
   const page = route[0] ?? "";
   const wide = page === "dashboard";
@@ -69,7 +71,7 @@ function Shell() {
           {me ? (
             <button
               type="button"
-              onClick={() => void signOut()}
+              onClick={() => signOut().then(() => setSignOutError(null), setSignOutError)}
               className="ml-auto rounded px-2 py-1 hover:underline focus:outline-none focus:ring-2 focus:ring-blue-600"
             >
               {t("nav.signOut")}
@@ -79,13 +81,40 @@ function Shell() {
           )}
         </nav>
       </header>
+      <ErrorMessage t={t} error={signOutError} />
       <main>
-        <Suspense fallback={<p className="mt-4">{t("common.loading")}</p>}>
-          <Page route={route} />
-        </Suspense>
+        <PageBoundary key={page} message={t("error.pageLoad")} retry={t("common.retry")}>
+          <Suspense fallback={<p className="mt-4">{t("common.loading")}</p>}>
+            <Page route={route} />
+          </Suspense>
+        </PageBoundary>
       </main>
     </div>
   );
+}
+
+/** A page whose code could not load (a staff page fetched on demand, offline): say so, offer a retry. */
+class PageBoundary extends Component<
+  { message: string; retry: string; children: ReactNode },
+  { failed: boolean }
+> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div role="alert" className="mt-4">
+        <p>{this.props.message}</p>
+        <button type="button" onClick={() => location.reload()} className={buttonClass}>
+          {this.props.retry}
+        </button>
+      </div>
+    );
+  }
 }
 
 function Page({ route }: { route: string[] }) {

@@ -52,3 +52,16 @@ describe("api client", () => {
     expect(error).toMatchObject({ status: 502, type: "internal", detail: "Bad Gateway" });
   });
 });
+
+describe("Retry-After", () => {
+  it("reads seconds and HTTP dates", async () => {
+    const { retryAfter } = await import("./api");
+    expect(retryAfter(new Headers({ "Retry-After": "30" }))).toBe(30);
+    const now = Date.parse("2026-12-01T10:00:00Z");
+    expect(retryAfter(new Headers({ "Retry-After": "Tue, 01 Dec 2026 10:01:00 GMT" }), now)).toBe(
+      60,
+    );
+    expect(retryAfter(new Headers({}))).toBeUndefined();
+    expect(retryAfter(new Headers({ "Retry-After": "soon" }))).toBeUndefined();
+  });
+});

@@ -162,14 +162,17 @@ async function problem(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status text
   }
-  const retry = Number(response.headers.get("Retry-After"));
-  return new ApiError(
-    response.status,
-    type,
-    detail,
-    Number.isFinite(retry) && retry > 0 ? retry : undefined,
-    body,
-  );
+  return new ApiError(response.status, type, detail, retryAfter(response.headers), body);
+}
+
+/** Retry-After in seconds: the header holds seconds or an HTTP date. */
+export function retryAfter(headers: Headers, now = Date.now()): number | undefined {
+  const value = headers.get("Retry-After");
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value.trim())
+    ? Number(value)
+    : Math.ceil((Date.parse(value) - now) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** A fresh key for one action (one submitted form, one physical scan). */

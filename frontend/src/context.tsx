@@ -1,6 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { ApiError, api, type Me } from "./api";
-import { forgetTickets } from "./tickets";
 import {
   initialLanguage,
   rememberLanguage,
@@ -68,10 +67,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const signOut = useCallback(async () => {
-    await api.logout().catch(() => undefined);
-    // Signing out forgets this person on the device, tickets kept for offline use included.
-    // (A visitor whose session simply expired keeps them: that is the gate without a network.)
-    forgetTickets(localStorage);
+    // Only the server can end the session (the cookie is HttpOnly): without an answer the person
+    // is still signed in, and the caller says so. Kept tickets stay (removed one by one).
+    await api.logout();
     setMe(null);
   }, []);
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Registration } from "./api";
-import { loadTickets, mergeTickets, saveTicket, storeTickets, type SavedTicket } from "./tickets";
+import { loadTickets, mergeTickets, saveTicket, storeTickets } from "./tickets";
 
 function memory(): Storage {
   const map = new Map<string, string>();
@@ -29,40 +29,55 @@ const registration = (
       : null,
 });
 
+const now = new Date("2026-12-01T10:00:00Z");
+
 describe("tickets kept on the device", () => {
   it("keeps a made ticket with its picture and reads it back", () => {
     const storage = memory();
     saveTicket(
       storage,
+      "p1",
       registration("r1", "TICKETED"),
       "data:image/png;base64,AA",
-      "Book Fair",
-      new Date(),
+      "Fair",
+      now,
     );
-    const [saved] = loadTickets(storage);
-    expect(saved).toMatchObject({
+    expect(loadTickets(storage, "2026-12-01")[0]).toMatchObject({
       registrationId: "r1",
+      owner: "p1",
       code: "7K3M-Q9XD",
       image: "data:image/png;base64,AA",
-      eventName: "Book Fair",
+      eventName: "Fair",
       partySize: 2,
       date: "2026-12-02",
     });
   });
 
-  it("drops cancelled tickets, adds new ones, keeps pictures it has, and sorts by date", () => {
-    const old: SavedTicket[] = mergeTickets(
+  it("replaces only the signed-in person's tickets: cancelled go, new come, pictures kept", () => {
+    const images = new Map([
+      ["r1", "img1"],
+      ["r2", "img2"],
+      ["x1", "imgX"],
+    ]);
+    let kept = mergeTickets(
       [],
+      "p1",
       [registration("r1", "TICKETED", "2026-12-03"), registration("r2", "TICKETED")],
-      new Map([
-        ["r1", "img1"],
-        ["r2", "img2"],
-      ]),
+      images,
       new Map(),
-      new Date(),
+      now,
+    );
+    kept = mergeTickets(
+      kept,
+      "p2",
+      [registration("x1", "TICKETED", "2026-12-04")],
+      images,
+      new Map(),
+      now,
     );
     const merged = mergeTickets(
-      old,
+      kept,
+      "p1",
       [
         registration("r1", "TICKETED", "2026-12-03"),
         registration("r2", "CANCELLED"),
@@ -71,12 +86,20 @@ describe("tickets kept on the device", () => {
       ],
       new Map([["r3", "img3"]]),
       new Map(),
-      new Date(),
+      now,
     );
-    expect(merged.map((t) => [t.registrationId, t.image])).toEqual([
-      ["r3", "img3"],
-      ["r1", "img1"],
+    expect(merged.map((t) => [t.registrationId, t.owner, t.image])).toEqual([
+      ["r3", "p1", "img3"],
+      ["r1", "p1", "img1"],
+      ["x1", "p2", "imgX"], // someone else's ticket on the same phone stays
     ]);
+  });
+
+  it("lets a ticket go two days after its date", () => {
+    const storage = memory();
+    saveTicket(storage, "p1", registration("r1", "TICKETED", "2026-12-02"), "img", "Fair", now);
+    expect(loadTickets(storage, "2026-12-04")).toHaveLength(1);
+    expect(loadTickets(storage, "2026-12-05")).toHaveLength(0);
   });
 
   it("survives a damaged store", () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { api, type AdminEvent, type Stats } from "../api";
-import { useLanguage } from "../context";
+import { useLanguage, useSession } from "../context";
 import { dateIn, timeIn } from "../dates";
 import { ErrorMessage, inputClass } from "../ui";
 import { follow, type Connection } from "./stream";
@@ -19,6 +19,7 @@ export function defaultEvent(events: AdminEvent[], now = new Date()): AdminEvent
 // Live numbers for admins: registrations by channel and date, tickets, entries by gate and hour.
 export default function Dashboard({ initial }: { initial?: string }) {
   const { t } = useLanguage();
+  const { refresh } = useSession();
   const [events, setEvents] = useState<AdminEvent[] | null>(null);
   const [slug, setSlug] = useState("");
   const [stats, setStats] = useState<Stats | null>(null);
@@ -43,7 +44,12 @@ export default function Dashboard({ initial }: { initial?: string }) {
         setUpdated(at);
       },
       setConnection,
+      undefined,
+      undefined,
+      // A session that ended turns the page into the sign-in form (the Staff wrapper).
+      () => void refresh(),
     );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
 
   const event = events?.find((e) => e.slug === slug);

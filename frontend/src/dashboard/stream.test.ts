@@ -30,6 +30,7 @@ describe("admin stream", () => {
   it("is live on a snapshot, reconnecting after a drop, and reopens when the server closed it", async () => {
     const sources: FakeSource[] = [];
     const states: Connection[] = [];
+    let refused = 0;
     const seen: Partial<Stats>[] = [];
     const stop = follow(
       "demo fair",
@@ -41,6 +42,7 @@ describe("admin stream", () => {
         return source;
       },
       10,
+      () => refused++,
     );
     expect(sources[0].url).toBe("/api/admin/stream?event=demo%20fair");
     sources[0].emit({ generatedAt: "x" });
@@ -48,7 +50,9 @@ describe("admin stream", () => {
     sources[0].fail(false); // EventSource retries by itself
     expect(states.at(-1)).toBe("reconnecting");
     expect(sources).toHaveLength(1);
-    sources[0].fail(true); // refused: a new one after the pause
+    expect(refused).toBe(0);
+    sources[0].fail(true); // refused: the session is checked, a new one after the pause
+    expect(refused).toBe(1);
     await new Promise((r) => setTimeout(r, 30));
     expect(sources).toHaveLength(2);
     sources[1].emit({ generatedAt: "y" });

@@ -17,6 +17,7 @@ export function follow(
   onConnection: (state: Connection) => void,
   open: (url: string) => StreamSource = (url) => new EventSource(url),
   reopenAfterMs = 5000,
+  onRefused: () => void = () => undefined,
 ): () => void {
   let source: StreamSource | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +36,8 @@ export function follow(
       if (stopped) return;
       onConnection(seen ? "reconnecting" : "connecting");
       if (source?.readyState === 2 /* CLOSED */) {
+        // Refused (the session ended, say) rather than dropped: let the page check the session.
+        onRefused();
         source.close();
         timer = setTimeout(connect, reopenAfterMs);
       }

@@ -53,7 +53,7 @@ export function Register({ slug, slotId }: { slug: string; slotId: string }) {
       const registration = await awaitTicket(accepted.registrationId);
       if (registration.status === "TICKETED") {
         const image = await ticketImage(registration.id);
-        saveTicket(localStorage, registration, image, event?.name ?? "", new Date());
+        saveTicket(localStorage, me!.id, registration, image, event?.name ?? "", new Date());
         setStep({ name: "done" });
       } else {
         setStep({ name: "pending" });

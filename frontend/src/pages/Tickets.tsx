@@ -2,7 +2,11 @@ import { useEffect, useState } from "react";
 import { ApiError, api, ticketImage, type Registration } from "../api";
 import { useLanguage, useSession } from "../context";
 import { loadTickets, mergeTickets, storeTickets, type SavedTicket } from "../tickets";
+import { dateIn } from "../dates";
 import { ErrorMessage, secondaryButtonClass } from "../ui";
+
+/** The device's own date: kept tickets go two days after theirs. */
+const today = () => dateIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
 import { SignIn } from "./SignIn";
 
 // My tickets: what the device keeps is shown at once (the gate may have no network); when signed
@@ -10,21 +14,23 @@ import { SignIn } from "./SignIn";
 export function Tickets() {
   const { t } = useLanguage();
   const { me, offline: sessionOffline } = useSession();
-  const [saved, setSaved] = useState<SavedTicket[]>(() => loadTickets(localStorage));
+  const [saved, setSaved] = useState<SavedTicket[]>(() => loadTickets(localStorage, today()));
   const [pending, setPending] = useState<Registration[]>([]);
   const [offline, setOffline] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
 
   useEffect(() => {
     if (!me) return;
     let stop = false;
+    setLoading(true);
     (async () => {
       try {
         const [registrations, events] = await Promise.all([
           api.myRegistrations(),
           api.events().catch(() => []),
         ]);
-        const known = new Set(loadTickets(localStorage).map((s) => s.registrationId));
+        const known = new Set(loadTickets(localStorage, today()).map((s) => s.registrationId));
         const images = new Map<string, string>();
         for (const r of registrations) {
           if (r.status === "TICKETED" && !known.has(r.id))
@@ -32,7 +38,8 @@ export function Tickets() {
         }
         const names = new Map(events.flatMap((e) => e.slots.map((s) => [s.id, e.name] as const)));
         const merged = mergeTickets(
-          loadTickets(localStorage),
+          loadTickets(localStorage, today()),
+          me.id,
           registrations,
           images,
           names,
@@ -47,6 +54,8 @@ export function Tickets() {
         if (stop) return;
         if (e instanceof ApiError) setError(e);
         else setOffline(true);
+      } finally {
+        if (!stop) setLoading(false);
       }
     })();
     return () => {
@@ -69,6 +78,11 @@ export function Tickets() {
         </p>
       )}
       <ErrorMessage t={t} error={error} />
+      {loading && (
+        <p role="status" className="mt-2 text-sm">
+          {t("common.loading")}
+        </p>
+      )}
       {pending.length > 0 && (
         <p role="status" className="mt-2">
           {t("tickets.pending")}

@@ -13,6 +13,8 @@ import {
   reduce,
   type ScanAction,
   type ScanEvent,
+  saved,
+  type Saved,
   type ScanState,
   type Shown,
 } from "./state";
@@ -20,42 +22,44 @@ import {
 const SAVED = "pravesh.scanner";
 const MAX_TOKEN = 1000;
 
-/** The scanner's one store: the state changes synchronously, so two quick decodes see each other. */
-function useScannerStore(): [ScanState, (action: ScanAction) => void] {
+/**
+ * The scanner's one store. Its state changes synchronously and is read through get(), so two quick
+ * decodes see each other; React renders from it afterwards.
+ */
+function useScannerStore(): [ScanState, (action: ScanAction) => void, () => ScanState] {
   const store = useRef<ScanState | null>(null);
   if (store.current === null) {
-    let saved: Partial<ScanState> = {};
+    let kept: Saved = {};
     try {
-      saved = JSON.parse(localStorage.getItem(SAVED) ?? "{}");
+      kept = JSON.parse(localStorage.getItem(SAVED) ?? "{}");
     } catch {
-      saved = {};
+      kept = {};
     }
-    store.current = initialState(saved, dateIn(saved.event?.timeZone ?? "Asia/Kolkata"));
+    store.current = initialState(kept, dateIn(kept.event?.timeZone ?? "Asia/Kolkata"));
   }
   const [, render] = useReducer((n: number) => n + 1, 0);
   const dispatch = (action: ScanAction) => {
-    store.current = reduce(store.current!, action);
-    const { event, gate, today } = store.current;
-    localStorage.setItem(SAVED, JSON.stringify({ event, gate, today }));
+    const before = store.current!;
+    store.current = reduce(before, action);
+    if (action.type === "seen") return; // only the camera's clock moved: nothing to show or keep
+    localStorage.setItem(SAVED, JSON.stringify(saved(store.current)));
     render();
   };
-  return [store.current, dispatch];
+  return [store.current, dispatch, () => store.current!];
 }
 
 export default function Scanner() {
   const { t } = useLanguage();
   const { refresh } = useSession();
-  const [state, dispatch] = useScannerStore();
+  const [state, dispatch, get] = useScannerStore();
   const [choosing, setChoosing] = useState(state.gate === null);
   const [code, setCode] = useState("");
   const device = useRef(deviceId(localStorage, newKey));
-  const current = useRef(state);
-  current.current = state;
 
   // A new day in the event's zone starts a new count.
   useEffect(() => {
     const timer = setInterval(() => {
-      const event = current.current.event;
+      const event = get().event;
       if (event) dispatch({ type: "day", date: dateIn(event.timeZone) });
     }, 30_000);
     return () => clearInterval(timer);
@@ -72,12 +76,16 @@ export default function Scanner() {
 
   const submit = async (text: string, manual: boolean, retry = false) => {
     const now = Date.now();
-    const gate = current.current.gate;
-    if (!gate || !accepts(current.current, text, manual || retry, now)) return;
-    const key = keyFor(current.current, text, newKey);
+    const gate = get().gate;
+    if (!gate || !accepts(get(), text, manual || retry, now)) {
+      // The code is still in front of the camera: the same scan, not a new one.
+      if (!manual) dispatch({ type: "seen", text, at: now });
+      return;
+    }
+    const key = keyFor(get(), text, newKey, now);
     dispatch({ type: "scan", text, manual, key, at: now });
-    if (text.length > MAX_TOKEN) {
-      // Far longer than any ticket (at most 220 characters): some other QR code.
+    if (!manual && (!text.startsWith("TKT1.") || text.length > MAX_TOKEN)) {
+      // Not a Pravesh ticket (a payment sticker, a link): no need to ask the server.
       dispatch({ type: "answer", answer: { outcome: "INVALID", ticket: null }, at: Date.now() });
       signal("red");
       return;
@@ -95,7 +103,7 @@ export default function Scanner() {
       // The shift's session ended: sign in again (the gate stays chosen on this device).
       if (result.failure.status === 401) void refresh();
     }
-    signal(current.current.shown?.verdict ?? "amber");
+    signal(get().shown?.verdict ?? "amber");
   };
 
   if (choosing || !state.gate || !state.event) {
@@ -170,9 +178,9 @@ export default function Scanner() {
           event={state.event}
           onDismiss={() => dispatch({ type: "dismiss" })}
           onRetry={
-            state.unanswered
+            state.failed
               ? () => {
-                  const again = state.unanswered!;
+                  const again = state.failed!;
                   dispatch({ type: "dismiss" });
                   void submit(again.text, again.manual, true);
                 }
@@ -205,6 +213,11 @@ function Answer({
   const { t } = useLanguage();
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), [shown]);
+  useEffect(() => {
+    const escape = (e: KeyboardEvent) => e.key === "Escape" && onDismiss();
+    addEventListener("keydown", escape);
+    return () => removeEventListener("keydown", escape);
+  }, [onDismiss]);
   let title: string;
   let lines: string[] = [];
   if ("answer" in shown) {

@@ -79,3 +79,20 @@ describe("scan client", () => {
     expect("answer" in result).toBe(true);
   });
 });
+
+describe("scan client and gateway errors", () => {
+  it("resends after a 502 (the scan may have been decided), with the same key", async () => {
+    const f = fake(() => problem(502, "internal"), ok);
+    const result = await scan(request, "k7", { fetcher: f.fetcher, ...noPause });
+    expect("answer" in result).toBe(true);
+    expect(f.keys).toEqual(["k7", "k7"]);
+  });
+
+  it("shows a refusal (400, 401, 403) without resending", async () => {
+    const f = fake(() => problem(401, "unauthorized"));
+    expect(await scan(request, "k", { fetcher: f.fetcher, ...noPause })).toMatchObject({
+      failure: { kind: "refused", status: 401 },
+    });
+    expect(f.keys).toHaveLength(1);
+  });
+});

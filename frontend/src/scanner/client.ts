@@ -15,7 +15,7 @@ export async function scan(
   {
     fetcher = fetch,
     attempts = 3,
-    timeoutMs = 6000,
+    timeoutMs = 4000,
     pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
   }: {
     fetcher?: typeof fetch;
@@ -44,9 +44,12 @@ export async function scan(
         if (e.status === 429)
           return { failure: { kind: "rate-limited", retryAfter: e.retryAfterSeconds } };
         if (e.status === 503 || e.type === "try-again") return { failure: { kind: "try-again" } };
-        return { failure: { kind: "refused", detail: e.detail, status: e.status } };
+        if (e.status < 500)
+          return { failure: { kind: "refused", detail: e.detail, status: e.status } };
+        // 500, 502, 504: a proxy or the server failed on the way; the scan may have been decided.
       }
-      // No answer (network down, timed out): the same key again, a few times.
+      // No answer, or one that says nothing (network down, timed out, a gateway error): the same
+      // key again, a few times.
       if (attempt >= attempts) return { failure: { kind: "network" } };
       await pause(300 * attempt);
     } finally {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ScanAnswer } from "../api";
-import { REPEAT_MS, accepts, initialState, keyFor, reduce, type ScanState } from "./state";
+import {
+  REPEAT_MS,
+  UNANSWERED_MS,
+  accepts,
+  initialState,
+  keyFor,
+  reduce,
+  saved,
+  type ScanState,
+} from "./state";
 
 const gate = { id: "g1", name: "Gate 1" };
 const event = { slug: "fair", timeZone: "Asia/Kolkata" };
@@ -8,30 +17,64 @@ const answer = (outcome: ScanAnswer["outcome"], partySize = 3): ScanAnswer => ({
   outcome,
   ticket: { id: "t", code: "ABCD-EFGH", name: "Asha", partySize, date: "2026-12-01" },
 });
+const fresh = () => "fresh";
 
 function ready(): ScanState {
-  return reduce(initialState({}, "2026-12-01"), { type: "gate", event, gate });
+  return reduce(initialState({}, "2026-12-01", 0), { type: "gate", event, gate });
+}
+
+/** A camera scan of `text` at `at` with its key, answered (or not) at `at + 1`. */
+function scanned(s: ScanState, text: string, at: number, outcome?: ScanAnswer["outcome"]) {
+  const key = keyFor(s, text, () => `key-${text}-${at}`, at);
+  s = reduce(s, { type: "scan", text, manual: false, key, at });
+  return outcome
+    ? reduce(s, { type: "answer", answer: answer(outcome), at: at + 1 })
+    : reduce(s, { type: "failure", failure: { kind: "network" }, at: at + 1 });
 }
 
 describe("scanner state", () => {
-  it("sends nothing before a gate is chosen", () => {
+  it("sends nothing before a gate is chosen, and one scan at a time", () => {
     expect(accepts(initialState({}, "2026-12-01"), "TKT1.x", false, 0)).toBe(false);
-    expect(accepts(ready(), "TKT1.x", false, 0)).toBe(true);
+    const s = reduce(ready(), { type: "scan", text: "A", manual: false, key: "k1", at: 0 });
+    expect(accepts(s, "B", false, 1)).toBe(false);
+    expect(accepts(s, "B", true, 1)).toBe(false);
   });
 
-  it("ignores the camera seeing the same code again, but not a different one or a typed one", () => {
-    let s = reduce(ready(), { type: "scan", text: "A", manual: false, key: "k1", at: 0 });
-    expect(accepts(s, "B", false, 1)).toBe(false); // one scan at a time
-    s = reduce(s, { type: "answer", answer: answer("ADMITTED"), at: 100 });
+  it("treats a code held in view as one scan, however long; out of view a while, a new one", () => {
+    let s = scanned(ready(), "A", 0, "ADMITTED");
     expect(accepts(s, "B", false, 200)).toBe(false); // the answer is on screen
     s = reduce(s, { type: "dismiss" });
-    expect(accepts(s, "A", false, 100 + REPEAT_MS - 1)).toBe(false);
-    expect(accepts(s, "A", false, 100 + REPEAT_MS)).toBe(true);
-    expect(accepts(s, "B", false, 200)).toBe(true);
-    expect(accepts(s, "A", true, 200)).toBe(true);
+    // The visitor keeps holding the phone up for 20 s: every sighting extends the same scan.
+    for (let t = 300; t < 20_000; t += 300) {
+      expect(accepts(s, "A", false, t)).toBe(false);
+      s = reduce(s, { type: "seen", text: "A", at: t });
+    }
+    expect(accepts(s, "A", false, 19_800 + REPEAT_MS - 1)).toBe(false);
+    expect(accepts(s, "A", false, 19_800 + REPEAT_MS)).toBe(true);
+    expect(accepts(s, "B", false, 20_000)).toBe(true);
+    expect(accepts(s, "A", true, 20_000)).toBe(true); // typed by the volunteer: always sent
   });
 
-  it("counts admissions (tickets and people) and only admissions", () => {
+  it("reuses an unanswered scan's key whenever that code comes again, after other scans too", () => {
+    let s = scanned(ready(), "B", 0); // lost answer: amber
+    expect(s.shown?.verdict).toBe("amber");
+    expect(s.failed?.text).toBe("B");
+    s = reduce(s, { type: "dismiss" });
+    s = scanned(s, "C", 10_000, "ADMITTED"); // the next visitor goes first
+    s = reduce(s, { type: "dismiss" });
+    expect(keyFor(s, "B", fresh, 20_000)).toBe("key-B-0");
+    // A reload of the page keeps it (saved with the gate on the device).
+    const reloaded = initialState(JSON.parse(JSON.stringify(saved(s))), "2026-12-01", 30_000);
+    expect(keyFor(reloaded, "B", fresh, 30_000)).toBe("key-B-0");
+    // Once B is answered the key is done with; a later scan of B is a new physical scan.
+    s = scanned(s, "B", 40_000, "ADMITTED");
+    expect(keyFor(s, "B", fresh, 50_000)).toBe("fresh");
+    // Very old unanswered scans are forgotten.
+    const old = scanned(ready(), "D", 0);
+    expect(keyFor(old, "D", fresh, UNANSWERED_MS + 10)).toBe("fresh");
+  });
+
+  it("counts admissions (tickets and people) and only admissions, per day", () => {
     let s = ready();
     for (const outcome of ["ADMITTED", "ALREADY_ADMITTED", "READMITTED", "INVALID"] as const) {
       s = reduce(s, { type: "scan", text: outcome, manual: true, key: outcome, at: 0 });
@@ -47,18 +90,10 @@ describe("scanner state", () => {
     expect(initialState({ today: s.today }, "2026-12-02").today.tickets).toBe(0);
   });
 
-  it("shows green, red and amber, and scanning an unanswered code again reuses its key", () => {
-    let s = reduce(ready(), { type: "scan", text: "A", manual: false, key: "k1", at: 0 });
-    s = reduce(s, { type: "failure", failure: { kind: "network" }, at: 1 });
-    expect(s.shown?.verdict).toBe("amber");
-    expect(keyFor(s, "A", () => "fresh")).toBe("k1");
-    expect(keyFor(s, "B", () => "fresh")).toBe("fresh");
-    s = reduce(s, { type: "scan", text: "A", manual: false, key: "k1", at: 2 });
-    s = reduce(s, { type: "answer", answer: answer("ADMITTED"), at: 3 });
-    expect(s.shown?.verdict).toBe("green");
-    expect(keyFor(s, "A", () => "fresh")).toBe("fresh");
-    s = reduce(s, { type: "scan", text: "C", manual: true, key: "k3", at: 4 });
-    s = reduce(s, { type: "answer", answer: answer("WRONG_DATE"), at: 5 });
-    expect(s.shown?.verdict).toBe("red");
+  it("shows green for admissions, red for refusals, amber when nothing was decided", () => {
+    expect(scanned(ready(), "A", 0, "ADMITTED").shown?.verdict).toBe("green");
+    expect(scanned(ready(), "A", 0, "WRONG_DATE").shown?.verdict).toBe("red");
+    expect(scanned(ready(), "A", 0, "ALREADY_ADMITTED").shown?.verdict).toBe("red");
+    expect(scanned(ready(), "A", 0).shown?.verdict).toBe("amber");
   });
 });

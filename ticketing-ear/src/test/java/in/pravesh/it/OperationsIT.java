@@ -106,6 +106,7 @@ class OperationsIT {
             .header("Accept-Encoding", "gzip")
             .get(script.group(1));
     org.assertj.core.api.Assertions.assertThat(raw.header("Content-Encoding")).isEqualTo("gzip");
+    org.assertj.core.api.Assertions.assertThat(raw.header("Vary")).contains("Accept-Encoding");
     byte[] decoded = TestServer.api().get(script.group(1)).asByteArray(); // RestAssured decodes
     org.assertj.core.api.Assertions.assertThat(raw.asByteArray().length)
         .isLessThan(decoded.length / 2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -40,26 +43,45 @@ class WebAppIT {
         .as("Chromium is installed by scripts/browser.sh (./pravesh test runs it)")
         .exists();
     Files.createDirectories(OUT);
+    // Staff of its own (fresh phones): OTP requests are limited per phone, and other tests sign
+    // the demo staff in too.
+    String volunteer = newStaff("volunteer");
+    String admin = newStaff("admin");
     ProcessBuilder builder =
         new ProcessBuilder("node", "e2e/webapp.mjs")
             .directory(FRONTEND.toFile())
             .redirectErrorStream(true);
     builder.environment().put("BASE_URL", TestServer.HTTP);
     builder.environment().put("OUT_DIR", OUT.toString());
-    builder.environment().put("ADMIN_PHONE", Sessions.ADMIN);
-    builder.environment().put("VOLUNTEER_PHONE", Sessions.VOLUNTEER);
+    builder.environment().put("ADMIN_PHONE", admin);
+    builder.environment().put("VOLUNTEER_PHONE", volunteer);
     Process process = builder.start();
-    List<String> output = new ArrayList<>();
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        System.out.println(line);
-        output.add(line);
-      }
+    List<String> output = Collections.synchronizedList(new ArrayList<>());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  System.out.println(line);
+                  output.add(line);
+                }
+              } catch (IOException e) {
+                output.add("(output ended: " + e + ")");
+              }
+            });
+    reader.start();
+    boolean ended = process.waitFor(5, TimeUnit.MINUTES);
+    if (!ended) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
     }
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the browser run ends").isTrue();
+    reader.join(10_000);
+    assertThat(ended)
+        .as("the browser run ends within 5 minutes:%n%s", String.join("\n", output))
+        .isTrue();
     assertThat(process.exitValue())
         .as("the browser run passed:%n%s", String.join("\n", output))
         .isZero();
@@ -94,6 +116,19 @@ class WebAppIT {
         assertThat(OUT.resolve(page + "-" + width + ".png")).isNotEmptyFile();
       }
     }
+  }
+
+  private static String newStaff(String role) {
+    String phone = Sessions.newPhone();
+    TestServer.api()
+        .auth()
+        .oauth2(Sessions.token(Sessions.ADMIN))
+        .contentType("application/json")
+        .body(Map.of("phone", phone, "name", "Browser test " + role, "role", role))
+        .post("/api/admin/staff")
+        .then()
+        .statusCode(201);
+    return phone;
   }
 
   private static int admissions(Connection db, String code) throws Exception {

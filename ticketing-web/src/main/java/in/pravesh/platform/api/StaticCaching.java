@@ -13,7 +13,7 @@ import java.io.IOException;
  * browser or a CDN keeps them a year without asking; the page that names them is asked for every
  * time (no-cache: revalidated), so a new release is seen at once and never mixed with old assets.
  */
-@WebFilter({"/", "/index.html", "/sw.js", "/assets/*"})
+@WebFilter({"/", "/index.html", "/sw.js", "/asset-manifest.json", "/assets/*"})
 public class StaticCaching extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
