@@ -286,6 +286,31 @@ async function visitor() {
   await qrVideo(page, "article img", video);
   result.visitorPhone = phone;
   result.visitorCode = code;
+
+  // A second day, then changed plans: the visitor cancels it from My tickets.
+  await page.reload();
+  await page.getByRole("link", { name: "Events" }).click();
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const next = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata" }).format(tomorrow);
+  await page
+    .getByRole("link", { name: new RegExp(`Register for ${next}`) })
+    .first()
+    .click();
+  await page.getByLabel("Your name").fill("Asha Verma");
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Get my ticket" }).click();
+  await page.getByText("Done! Your ticket is ready.").waitFor();
+  await page.getByRole("link", { name: "See my tickets" }).click();
+  await page.locator("article").nth(1).waitFor();
+  check((await page.locator("article").count()) === 2, "two tickets kept");
+  await page.locator("article").nth(1).getByRole("button", { name: "Cancel this ticket" }).click();
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
+  await page.getByText("Ticket cancelled.").waitFor();
+  check((await page.locator("article").count()) === 1, "the cancelled ticket is gone");
+  check(
+    (await page.getByTestId("ticket-code").first().textContent()).trim() === code,
+    "today's ticket stays",
+  );
   return video;
 }
 
@@ -376,6 +401,16 @@ async function manualEntryAndDesk(session) {
   }
   check(delivered, "the walk-in's ticket went out by SMS");
   await shoot(page, "5-desk-ticket");
+
+  // The help desk: "I lost my ticket". Found by its code, sent again.
+  await page.getByRole("button", { name: "Next visitor" }).click();
+  await page.getByRole("button", { name: "Find a ticket" }).click();
+  await page.getByLabel("Visitor's mobile or ticket code").fill(result.visitorCode);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByText("Asha Verma").first().waitFor();
+  await page.getByRole("button", { name: "Show QR" }).first().click();
+  await page.locator("li img").first().waitFor();
+  await shoot(page, "5-desk-find");
   result.walkInCode = walkInCode;
   result.walkInPhone = walkInPhone;
   await browser.close();

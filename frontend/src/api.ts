@@ -222,6 +222,9 @@ export const api = {
     key: string,
   ) =>
     call<Accepted>("/api/volunteer/registrations", json("POST", body, { "Idempotency-Key": key })),
+  lookup: (q: string) => call<Registration[]>(`/api/volunteer/lookup?q=${encodeURIComponent(q)}`),
+  cancel: (id: string) =>
+    call<void>(`/api/registrations/${encodeURIComponent(id)}`, { method: "DELETE" }),
   gates: (slug: string) => call<Gate[]>(`/api/gates?event=${encodeURIComponent(slug)}`),
   adminEvents: () => call<AdminEvent[]>("/api/admin/events"),
 };

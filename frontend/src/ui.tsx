@@ -17,6 +17,8 @@ export function errorText(t: Translate, error: unknown): string {
         return t("error.slotFull");
       case "registration-closed":
         return t("error.closed");
+      case "already-admitted":
+        return t("error.alreadyAdmitted");
       case "validation":
         return t("error.validation", { detail: validationDetail(error) });
       case "try-again":

@@ -26,8 +26,150 @@ export function walkInSlots(events: PublicEvent[], now = new Date()): Choice[] {
   });
 }
 
-// A walk-in in one short form; the QR on screen; sent by SMS or WhatsApp if the visitor wants.
+// The volunteer desk: a walk-in in one short form (its QR on screen, sent by SMS or WhatsApp if
+// the visitor wants), and the help desk's "I lost my ticket": find it by phone or code, show or
+// send it again.
 export default function Desk() {
+  const { t } = useLanguage();
+  const [mode, setMode] = useState<"walk-in" | "find">("walk-in");
+  const tab = (name: "walk-in" | "find", label: string) => (
+    <button
+      type="button"
+      aria-pressed={mode === name}
+      onClick={() => setMode(name)}
+      className="rounded border border-slate-500 px-3 py-1 aria-pressed:bg-slate-800 aria-pressed:text-white"
+    >
+      {label}
+    </button>
+  );
+  return (
+    <>
+      <div className="mt-3 flex gap-2">
+        {tab("walk-in", t("desk.walkIn"))}
+        {tab("find", t("desk.find"))}
+      </div>
+      {mode === "walk-in" ? <WalkIn /> : <Find />}
+    </>
+  );
+}
+
+function Find() {
+  const { t } = useLanguage();
+  const [q, setQ] = useState("");
+  const [found, setFound] = useState<Registration[] | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const search = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSent(null);
+    try {
+      setFound(await api.lookup(asciiDigits(q.trim())));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = async (id: string, channel: "sms" | "whatsapp") => {
+    setError(null);
+    try {
+      await api.resend(id, channel);
+      setSent(id);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section aria-labelledby="find-title">
+      <h1 id="find-title" className="mt-4 text-xl font-bold">
+        {t("desk.find")}
+      </h1>
+      <form onSubmit={search} className="flex items-end gap-2">
+        <label className="flex-1">
+          <span className="mt-3 block font-medium">{t("desk.findLabel")}</span>
+          <input
+            name="q"
+            required
+            maxLength={40}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            className={inputClass}
+          />
+        </label>
+        <button type="submit" disabled={busy || !q.trim()} className={buttonClass + " mt-0"}>
+          {t("desk.search")}
+        </button>
+      </form>
+      <ErrorMessage t={t} error={error} />
+      {busy && <p role="status">{t("common.loading")}</p>}
+      {found?.length === 0 && <p className="mt-3">{t("desk.noMatch")}</p>}
+      <ul className="mt-3 space-y-3">
+        {found?.map((r) => (
+          <li key={r.id} className="rounded border border-slate-300 p-3">
+            <p className="font-semibold">
+              {r.name} · {t("scan.party", { n: r.partySize })}
+            </p>
+            <p className="text-sm">
+              {r.slot.date} · {r.slot.startsAt}–{r.slot.endsAt} · {r.phone} · {r.status}
+              {r.ticket && (
+                <>
+                  {" "}
+                  · <span className="font-mono">{r.ticket.code}</span>
+                </>
+              )}
+            </p>
+            {r.status === "TICKETED" && (
+              <div className="flex flex-wrap gap-2">
+                <button
+                  type="button"
+                  onClick={() => setShown(r.id)}
+                  className={secondaryButtonClass}
+                >
+                  {t("desk.showQr")}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => void send(r.id, "sms")}
+                  className={secondaryButtonClass}
+                >
+                  {t("desk.sendSms")}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => void send(r.id, "whatsapp")}
+                  className={secondaryButtonClass}
+                >
+                  {t("desk.sendWhatsapp")}
+                </button>
+              </div>
+            )}
+            {sent === r.id && (
+              <p role="status" className="mt-2 text-green-800">
+                {t("desk.sent")}
+              </p>
+            )}
+            {shown === r.id && (
+              <img
+                src={`/api/registrations/${r.id}/ticket.png`}
+                alt={t("tickets.qrAlt", { name: r.name, date: r.slot.date })}
+                className="mx-auto my-3 aspect-square w-full max-w-sm [image-rendering:pixelated]"
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WalkIn() {
   const { t } = useLanguage();
   const [choices, setChoices] = useState<Choice[] | null>(null);
   const [slotId, setSlotId] = useState("");

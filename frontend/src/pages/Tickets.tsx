@@ -3,7 +3,7 @@ import { ApiError, api, ticketImage, type Registration } from "../api";
 import { useLanguage, useSession } from "../context";
 import { loadTickets, mergeTickets, storeTickets, type SavedTicket } from "../tickets";
 import { dateIn } from "../dates";
-import { ErrorMessage, secondaryButtonClass } from "../ui";
+import { ErrorMessage, buttonClass, secondaryButtonClass } from "../ui";
 
 /** The device's own date: kept tickets go two days after theirs. */
 const today = () => dateIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -63,6 +63,21 @@ export function Tickets() {
     };
   }, [me]);
 
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+
+  const cancel = async (id: string) => {
+    setError(null);
+    try {
+      await api.cancel(id);
+      setConfirming(null);
+      setCancelled(true);
+      remove(id);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   const remove = (id: string) => {
     const rest = saved.filter((s) => s.registrationId !== id);
     storeTickets(localStorage, rest);
@@ -78,6 +93,11 @@ export function Tickets() {
         </p>
       )}
       <ErrorMessage t={t} error={error} />
+      {cancelled && (
+        <p role="status" className="mt-2 text-green-800">
+          {t("tickets.cancelled")}
+        </p>
+      )}
       {loading && (
         <p role="status" className="mt-2 text-sm">
           {t("common.loading")}
@@ -117,13 +137,49 @@ export function Tickets() {
           <p className="mt-2 text-sm text-slate-700">
             {t("tickets.show")} {t("tickets.saved")}
           </p>
-          <button
-            type="button"
-            onClick={() => remove(ticket.registrationId)}
-            className={secondaryButtonClass + " text-sm"}
-          >
-            {t("tickets.remove")}
-          </button>
+          <div className="flex flex-wrap justify-center gap-2">
+            <button
+              type="button"
+              onClick={() => remove(ticket.registrationId)}
+              className={secondaryButtonClass + " text-sm"}
+            >
+              {t("tickets.remove")}
+            </button>
+            {me && me.id === ticket.owner && confirming !== ticket.registrationId && (
+              <button
+                type="button"
+                onClick={() => setConfirming(ticket.registrationId)}
+                className={secondaryButtonClass + " text-sm"}
+              >
+                {t("tickets.cancel")}
+              </button>
+            )}
+          </div>
+          {confirming === ticket.registrationId && (
+            <div
+              role="alertdialog"
+              aria-label={t("tickets.cancel")}
+              className="mt-3 rounded bg-red-50 p-3"
+            >
+              <p>{t("tickets.cancelConfirm", { date: ticket.date })}</p>
+              <div className="flex justify-center gap-2">
+                <button
+                  type="button"
+                  onClick={() => void cancel(ticket.registrationId)}
+                  className={buttonClass + " bg-red-700 hover:bg-red-800"}
+                >
+                  {t("tickets.cancelYes")}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => setConfirming(null)}
+                  className={secondaryButtonClass}
+                >
+                  {t("tickets.keep")}
+                </button>
+              </div>
+            </div>
+          )}
         </article>
       ))}
       {me === null && !sessionOffline && (

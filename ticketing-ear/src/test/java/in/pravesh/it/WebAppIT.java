@@ -99,6 +99,9 @@ class WebAppIT {
       // again and typed in again (both refused): admitted exactly once.
       assertThat(admissions(db, result.getString("visitorCode"))).isEqualTo(1);
       assertThat(channel(db, result.getString("visitorPhone"))).isEqualTo("WEB");
+      // Its second day, cancelled from My tickets.
+      assertThat(statuses(db, result.getString("visitorPhone")))
+          .containsExactlyInAnyOrder("TICKETED", "CANCELLED");
       assertThat(admissions(db, result.getString("typedCode"))).isEqualTo(1);
       // The walk-in: made at the desk, admitted once while the dashboard watched.
       assertThat(channel(db, result.getString("walkInPhone"))).isEqualTo("VOLUNTEER");
@@ -142,6 +145,20 @@ class WebAppIT {
         rows.next();
         return rows.getInt(1);
       }
+    }
+  }
+
+  private static List<String> statuses(Connection db, String phone) throws Exception {
+    try (PreparedStatement query =
+        db.prepareStatement("select status from registration where phone = ?")) {
+      query.setString(1, phone);
+      List<String> statuses = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          statuses.add(rows.getString(1));
+        }
+      }
+      return statuses;
     }
   }
 
