@@ -11,6 +11,14 @@ export default defineConfig({
     emptyOutDir: true,
     // Read by the service worker (public/sw.js): which files make up this release.
     manifest: "asset-manifest.json",
+    // "name.hash.js": a hash never holds a dot, so the worker can tell a file's versions apart.
+    rollupOptions: {
+      output: {
+        entryFileNames: "assets/[name].[hash].js",
+        chunkFileNames: "assets/[name].[hash].js",
+        assetFileNames: "assets/[name].[hash][extname]",
+      },
+    },
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
   test: { environment: "node", include: ["src/**/*.test.ts"] },

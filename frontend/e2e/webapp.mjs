@@ -187,17 +187,21 @@ async function qrVideo(page, imageSelector, file) {
   writeFileSync(file, Buffer.concat([header, ...Array(10).fill(frame)]));
 }
 
-/** The demo event's first gate (other events may be listed: choose the demo one). */
+/** The demo event's first gate (the address names the event: other events have gates too). */
 async function chooseGate(page) {
   await page.getByRole("heading", { name: "Choose your gate" }).waitFor();
-  await page
-    .getByRole("button", { name: "Gate 1 (Main)" })
-    .or(page.getByLabel("Event"))
-    .first()
-    .waitFor();
-  if (await page.getByLabel("Event").isVisible())
-    await page.getByLabel("Event").selectOption(EVENT);
   await page.getByRole("button", { name: "Gate 1 (Main)" }).click();
+  await page.getByRole("heading", { name: "Gate: Gate 1 (Main)" }).waitFor();
+}
+
+/** Whether an SMS went to this phone after `since` (the development outbox). */
+async function delivered(phone, since) {
+  for (let i = 0; i < 50; i++) {
+    const messages = await json(`/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+    if (messages.some((m) => m.channel === "sms" && Date.parse(m.createdAt) >= since)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 async function registerByApi(name, partySize) {
@@ -322,7 +326,7 @@ async function cameraScan(video) {
     `--use-file-for-fake-video-capture=${video}`,
   ]);
   const page = await newPage(browser, PHONE, ["camera"]);
-  await page.goto(BASE + "/#/scan");
+  await page.goto(BASE + "/#/scan/" + EVENT);
   await signIn(page, VOLUNTEER);
   await chooseGate(page);
   const verdict = page.getByTestId("verdict");
@@ -338,6 +342,10 @@ async function cameraScan(video) {
   await page.locator("[data-verdict]").waitFor({ state: "detached", timeout: 10_000 });
   await page.waitForTimeout(6_000);
   check((await page.locator("[data-verdict]").count()) === 0, "a code held in view is one scan");
+  check(
+    await page.locator("video").evaluate((v) => !v.paused && v.readyState >= 2),
+    "the camera still runs (and sees the code) while nothing is sent",
+  );
   const count = (await page.getByTestId("admitted-count").textContent()).trim();
   check(
     count.includes("2 people") && count.includes(": 1 tickets"),
@@ -354,7 +362,7 @@ async function manualEntryAndDesk(session) {
   const other = await registerByApi("Ravi Kumar", 3);
   const browser = await launch();
   const page = await newPage(browser, PHONE, [], { cookies: session.cookies, origins: [] });
-  await page.goto(BASE + "/#/scan");
+  await page.goto(BASE + "/#/scan/" + EVENT);
   // The gate chosen before is kept per device; this browser is another device.
   await chooseGate(page);
   await page.getByLabel("Ticket code").fill(other.ticket.code.toLowerCase());
@@ -393,13 +401,7 @@ async function manualEntryAndDesk(session) {
   const since = Date.now() - 1000;
   await page.getByRole("button", { name: "Send by SMS" }).click();
   await page.getByText("Sent.").waitFor();
-  let delivered = false;
-  for (let i = 0; i < 50 && !delivered; i++) {
-    const messages = await json(`/api/dev/outbox?to=${encodeURIComponent(walkInPhone)}`);
-    delivered = messages.some((m) => m.channel === "sms" && Date.parse(m.createdAt) >= since);
-    if (!delivered) await new Promise((r) => setTimeout(r, 200));
-  }
-  check(delivered, "the walk-in's ticket went out by SMS");
+  check(await delivered(walkInPhone, since), "the walk-in's ticket went out by SMS");
   await shoot(page, "5-desk-ticket");
 
   // The help desk: "I lost my ticket". Found by its code, sent again.
@@ -408,8 +410,19 @@ async function manualEntryAndDesk(session) {
   await page.getByLabel("Visitor's mobile or ticket code").fill(result.visitorCode);
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByText("Asha Verma").first().waitFor();
+  const masked = (await page.getByTestId("found-phone").first().textContent()).trim();
+  check(
+    /^\+91\*+\d{4}$/.test(masked) && masked.endsWith(result.visitorPhone.slice(-4)),
+    "another person's phone is masked at the desk: " + masked,
+  );
   await page.getByRole("button", { name: "Show QR" }).first().click();
-  await page.locator("li img").first().waitFor();
+  const found = page.locator("li img").first();
+  await found.evaluate((i) => i.decode());
+  check((await found.evaluate((i) => i.naturalWidth)) > 100, "the found ticket's QR is shown");
+  const resent = Date.now() - 1000;
+  await page.locator("li").first().getByRole("button", { name: "Send by SMS" }).click();
+  await page.locator("li").first().getByText("Sent.").waitFor();
+  check(await delivered(result.visitorPhone, resent), "the found ticket went out again by SMS");
   await shoot(page, "5-desk-find");
   result.walkInCode = walkInCode;
   result.walkInPhone = walkInPhone;

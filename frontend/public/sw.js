@@ -29,13 +29,25 @@ async function release() {
   return { all, entry };
 }
 
-/** Keeps `page` (the release's index.html) and its entry files; forgets other releases' files. */
+/** A file's name without its content hash: "/assets/Scanner.Ab-12.js" → "/assets/Scanner". */
+const stem = (path) => path.replace(/\.[^./]+\.(js|css)$/, "");
+
+/**
+ * Keeps `page` (a release's index.html) and its entry files, fetches the new version of every
+ * page the device had used (the scanner stays usable offline after a release), and forgets other
+ * releases' files. Nothing is deleted unless the page and the manifest are of the same release
+ * (during a rolling deploy they can come from different nodes).
+ */
 async function keepShell(page) {
   const cache = await caches.open(SHELL);
   const { all, entry } = await release();
+  const html = await page.clone().text();
+  if (![...entry].filter((f) => f.endsWith(".js")).every((f) => html.includes(f))) return;
   const kept = await cache.keys();
   const have = new Set(kept.map((request) => new URL(request.url).pathname));
-  await cache.addAll([...entry].filter((file) => !have.has(file)));
+  const used = new Set([...have].map(stem));
+  const wanted = [...all].filter((f) => entry.has(f) || used.has(stem(f)));
+  await cache.addAll(wanted.filter((file) => !have.has(file)));
   await cache.put("/", page);
   await Promise.all(
     kept

@@ -12,7 +12,7 @@ import { Events } from "./pages/Events";
 import { Register } from "./pages/Register";
 import { SignIn } from "./pages/SignIn";
 import { Tickets } from "./pages/Tickets";
-import { ErrorMessage, buttonClass } from "./ui";
+import { buttonClass } from "./ui";
 
 // Staff pages load on demand: the visitor's first page stays small (the camera decoder and the
 // charts are most of the code).
@@ -36,6 +36,7 @@ function Shell() {
   const [signOutError, setSignOutError] = useState<unknown>(null);
   const route = useRoute();
   const page = route[0] ?? "";
+  useEffect(() => setSignOutError(null), [page]);
   const wide = page === "dashboard";
 
   const link = (href: string, label: string, name: string) => (
@@ -81,7 +82,11 @@ function Shell() {
           )}
         </nav>
       </header>
-      <ErrorMessage t={t} error={signOutError} />
+      {signOutError !== null && (
+        <p role="alert" className="mt-2 rounded bg-red-50 p-2 text-red-800">
+          {t("error.signOut")}
+        </p>
+      )}
       <main>
         <PageBoundary key={page} message={t("error.pageLoad")} retry={t("common.retry")}>
           <Suspense fallback={<p className="mt-4">{t("common.loading")}</p>}>
@@ -128,7 +133,7 @@ function Page({ route }: { route: string[] }) {
     case "scan":
       return (
         <Staff>
-          <Scanner />
+          <Scanner event={route[1]} />
         </Staff>
       );
     case "desk":

@@ -61,7 +61,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       return who;
     } catch (e) {
       // Not signed in (401), or offline: pages that need nobody (tickets) still work.
-      setMe(null);
+      // Only a 401 means "not signed in"; a network failure or a server error during a deploy
+      // keeps whoever was signed in (the next call tells).
+      const signedOut = e instanceof ApiError && e.status === 401;
+      setMe((current) => (signedOut || current === undefined ? null : current));
       setOffline(!(e instanceof ApiError));
       return null;
     }

@@ -55,6 +55,14 @@ export default function Desk() {
 
 function Find() {
   const { t } = useLanguage();
+  // Which event each slot belongs to, so that the volunteer shows the right event's ticket.
+  const [eventNames, setEventNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    api.events().then(
+      (events) => setEventNames(new Map(events.flatMap((e) => e.slots.map((s) => [s.id, e.name])))),
+      () => undefined, // names are a help, not a need
+    );
+  }, []);
   const [q, setQ] = useState("");
   const [found, setFound] = useState<Registration[] | null>(null);
   const [shown, setShown] = useState<string | null>(null);
@@ -117,7 +125,9 @@ function Find() {
               {r.name} · {t("scan.party", { n: r.partySize })}
             </p>
             <p className="text-sm">
-              {r.slot.date} · {r.slot.startsAt}–{r.slot.endsAt} · {r.phone} · {r.status}
+              {eventNames.get(r.slot.id) && <>{eventNames.get(r.slot.id)} · </>}
+              {r.slot.date} · {r.slot.startsAt}–{r.slot.endsAt} ·{" "}
+              <span data-testid="found-phone">{r.phone}</span> · {t(`status.${r.status}` as const)}
               {r.ticket && (
                 <>
                   {" "}

@@ -14,7 +14,11 @@ import { SignIn } from "./SignIn";
 export function Tickets() {
   const { t } = useLanguage();
   const { me, offline: sessionOffline } = useSession();
-  const [saved, setSaved] = useState<SavedTicket[]>(() => loadTickets(localStorage, today()));
+  const [saved, setSaved] = useState<SavedTicket[]>(() => {
+    const kept = loadTickets(localStorage, today());
+    storeTickets(localStorage, kept); // past ones go for good
+    return kept;
+  });
   const [pending, setPending] = useState<Registration[]>([]);
   const [offline, setOffline] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -63,11 +67,17 @@ export function Tickets() {
     };
   }, [me]);
 
+  // Signed in: that person's tickets only (a shared phone keeps others'); nobody signed in (the
+  // session ran out at the gate, or offline): every ticket kept on this device.
+  const shown = me ? saved.filter((s) => s.owner === me.id) : saved;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
 
+  const [cancelling, setCancelling] = useState(false);
+
   const cancel = async (id: string) => {
     setError(null);
+    setCancelling(true);
     try {
       await api.cancel(id);
       setConfirming(null);
@@ -75,11 +85,14 @@ export function Tickets() {
       remove(id);
     } catch (e) {
       setError(e);
+    } finally {
+      setCancelling(false);
     }
   };
 
   const remove = (id: string) => {
-    const rest = saved.filter((s) => s.registrationId !== id);
+    // From what the device holds now (a load may have finished meanwhile), not this render's copy.
+    const rest = loadTickets(localStorage, today()).filter((s) => s.registrationId !== id);
     storeTickets(localStorage, rest);
     setSaved(rest);
   };
@@ -108,8 +121,8 @@ export function Tickets() {
           {t("tickets.pending")}
         </p>
       )}
-      {saved.length === 0 && me !== undefined && <p className="mt-2">{t("tickets.none")}</p>}
-      {saved.map((ticket) => (
+      {shown.length === 0 && me !== undefined && <p className="mt-2">{t("tickets.none")}</p>}
+      {shown.map((ticket) => (
         <article
           key={ticket.registrationId}
           className="mt-4 rounded border-2 border-slate-800 p-3 text-center"
@@ -145,15 +158,18 @@ export function Tickets() {
             >
               {t("tickets.remove")}
             </button>
-            {me && me.id === ticket.owner && confirming !== ticket.registrationId && (
-              <button
-                type="button"
-                onClick={() => setConfirming(ticket.registrationId)}
-                className={secondaryButtonClass + " text-sm"}
-              >
-                {t("tickets.cancel")}
-              </button>
-            )}
+            {me &&
+              me.id === ticket.owner &&
+              ticket.date >= dateIn("Asia/Kolkata") &&
+              confirming !== ticket.registrationId && (
+                <button
+                  type="button"
+                  onClick={() => setConfirming(ticket.registrationId)}
+                  className={secondaryButtonClass + " text-sm"}
+                >
+                  {t("tickets.cancel")}
+                </button>
+              )}
           </div>
           {confirming === ticket.registrationId && (
             <div
@@ -165,6 +181,7 @@ export function Tickets() {
               <div className="flex justify-center gap-2">
                 <button
                   type="button"
+                  disabled={cancelling}
                   onClick={() => void cancel(ticket.registrationId)}
                   className={buttonClass + " bg-red-700 hover:bg-red-800"}
                 >

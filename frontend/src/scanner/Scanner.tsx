@@ -39,8 +39,7 @@ function useScannerStore(): [ScanState, (action: ScanAction) => void, () => Scan
   }
   const [, render] = useReducer((n: number) => n + 1, 0);
   const dispatch = (action: ScanAction) => {
-    const before = store.current!;
-    store.current = reduce(before, action);
+    store.current = reduce(store.current!, action);
     if (action.type === "seen") return; // only the camera's clock moved: nothing to show or keep
     localStorage.setItem(SAVED, JSON.stringify(saved(store.current)));
     render();
@@ -48,11 +47,14 @@ function useScannerStore(): [ScanState, (action: ScanAction) => void, () => Scan
   return [store.current, dispatch, () => store.current!];
 }
 
-export default function Scanner() {
+/** `event`: a slug from the address (#/scan/{slug}), a link an organiser gives the volunteers. */
+export default function Scanner({ event: hint }: { event?: string }) {
   const { t } = useLanguage();
   const { refresh } = useSession();
   const [state, dispatch, get] = useScannerStore();
-  const [choosing, setChoosing] = useState(state.gate === null);
+  const [choosing, setChoosing] = useState(
+    state.gate === null || (!!hint && state.event?.slug !== hint),
+  );
   const [code, setCode] = useState("");
   const device = useRef(deviceId(localStorage, newKey));
 
@@ -68,7 +70,9 @@ export default function Scanner() {
 
   // Green clears itself; red and amber stay until the volunteer taps.
   useEffect(() => {
-    if (state.shown?.verdict !== "green") return;
+    // A replayed decision stays too: the volunteer checks it is the same visitor.
+    if (state.shown?.verdict !== "green" || ("replayed" in state.shown && state.shown.replayed))
+      return;
     const timer = setTimeout(() => dispatch({ type: "dismiss" }), 2500);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -82,8 +86,8 @@ export default function Scanner() {
       if (!manual) dispatch({ type: "seen", text, at: now });
       return;
     }
-    const key = keyFor(get(), text, newKey, now);
-    dispatch({ type: "scan", text, manual, key, at: now });
+    const { key, retried } = keyFor(get(), text, newKey, now);
+    dispatch({ type: "scan", text, manual, key, retried, at: now });
     if (!manual && (!text.startsWith("TKT1.") || text.length > MAX_TOKEN)) {
       // Not a Pravesh ticket (a payment sticker, a link): no need to ask the server.
       dispatch({ type: "answer", answer: { outcome: "INVALID", ticket: null }, at: Date.now() });
@@ -109,7 +113,7 @@ export default function Scanner() {
   if (choosing || !state.gate || !state.event) {
     return (
       <GateChooser
-        initial={state.event?.slug}
+        initial={hint ?? state.event?.slug}
         onChosen={(event, gate) => {
           dispatch({ type: "gate", event, gate });
           dispatch({ type: "day", date: dateIn(event.timeZone) });
@@ -232,6 +236,11 @@ function Answer({
       if (answer.outcome === "WRONG_DATE")
         lines.push(t("scan.ticketDate", { date: answer.ticket.date }));
     }
+    if (shown.replayed && answer.firstAdmittedAt) {
+      lines.push(
+        t("scan.replayed", { time: timeIn(event.timeZone, new Date(answer.firstAdmittedAt)) }),
+      );
+    }
     if (answer.firstAdmittedAt && answer.outcome === "ALREADY_ADMITTED") {
       const time = timeIn(event.timeZone, new Date(answer.firstAdmittedAt));
       lines.push(t("scan.first", { time, gate: answer.firstGate ?? "" }));
@@ -299,7 +308,8 @@ function GateChooser({
   const { t } = useLanguage();
   const [events, setEvents] = useState<PublicEvent[] | null>(null);
   const [slug, setSlug] = useState(initial ?? "");
-  const [gates, setGates] = useState<Gate[] | null>(null);
+  // The gates with the event they belong to: never another event's list under this one's name.
+  const [loaded, setLoaded] = useState<{ slug: string; gates: Gate[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -312,11 +322,11 @@ function GateChooser({
 
   useEffect(() => {
     if (!slug) return;
-    setGates(null);
-    api.gates(slug).then(setGates, setError);
+    api.gates(slug).then((gates) => setLoaded({ slug, gates }), setError);
   }, [slug]);
 
   const event = events?.find((e) => e.slug === slug);
+  const gates = loaded?.slug === slug ? loaded.gates : null;
   return (
     <section aria-labelledby="choose-gate">
       <h1 id="choose-gate" className="mt-4 text-xl font-bold">

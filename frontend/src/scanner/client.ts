@@ -15,7 +15,7 @@ export async function scan(
   {
     fetcher = fetch,
     attempts = 3,
-    timeoutMs = 4000,
+    timeoutMs = 6000,
     pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
   }: {
     fetcher?: typeof fetch;

@@ -18,6 +18,7 @@ const answer = (outcome: ScanAnswer["outcome"], partySize = 3): ScanAnswer => ({
   ticket: { id: "t", code: "ABCD-EFGH", name: "Asha", partySize, date: "2026-12-01" },
 });
 const fresh = () => "fresh";
+const keyOf = (s: ScanState, text: string, at: number) => keyFor(s, text, fresh, at).key;
 
 function ready(): ScanState {
   return reduce(initialState({}, "2026-12-01", 0), { type: "gate", event, gate });
@@ -25,8 +26,8 @@ function ready(): ScanState {
 
 /** A camera scan of `text` at `at` with its key, answered (or not) at `at + 1`. */
 function scanned(s: ScanState, text: string, at: number, outcome?: ScanAnswer["outcome"]) {
-  const key = keyFor(s, text, () => `key-${text}-${at}`, at);
-  s = reduce(s, { type: "scan", text, manual: false, key, at });
+  const { key, retried } = keyFor(s, text, () => `key-${text}-${at}`, at);
+  s = reduce(s, { type: "scan", text, manual: false, key, retried, at });
   return outcome
     ? reduce(s, { type: "answer", answer: answer(outcome), at: at + 1 })
     : reduce(s, { type: "failure", failure: { kind: "network" }, at: at + 1 });
@@ -62,16 +63,46 @@ describe("scanner state", () => {
     s = reduce(s, { type: "dismiss" });
     s = scanned(s, "C", 10_000, "ADMITTED"); // the next visitor goes first
     s = reduce(s, { type: "dismiss" });
-    expect(keyFor(s, "B", fresh, 20_000)).toBe("key-B-0");
+    expect(keyOf(s, "B", 20_000)).toBe("key-B-0");
     // A reload of the page keeps it (saved with the gate on the device).
     const reloaded = initialState(JSON.parse(JSON.stringify(saved(s))), "2026-12-01", 30_000);
-    expect(keyFor(reloaded, "B", fresh, 30_000)).toBe("key-B-0");
+    expect(keyOf(reloaded, "B", 30_000)).toBe("key-B-0");
     // Once B is answered the key is done with; a later scan of B is a new physical scan.
     s = scanned(s, "B", 40_000, "ADMITTED");
-    expect(keyFor(s, "B", fresh, 50_000)).toBe("fresh");
+    expect(keyOf(s, "B", 50_000)).toBe("fresh");
     // Very old unanswered scans are forgotten.
     const old = scanned(ready(), "D", 0);
-    expect(keyFor(old, "D", fresh, UNANSWERED_MS + 10)).toBe("fresh");
+    expect(keyOf(old, "D", UNANSWERED_MS + 10)).toBe("fresh");
+  });
+
+  it("keeps unanswered keys per gate, flags a replayed decision, and never stretches the window", () => {
+    let s = scanned(ready(), "B", 0);
+    s = reduce(s, { type: "dismiss" });
+    const other = reduce(s, { type: "gate", event, gate: { id: "g2", name: "Gate 2" } });
+    expect(keyOf(other, "B", 1000)).toBe("fresh"); // another gate: a new scan
+    // Retried at 60 s and unanswered again: the window still ends UNANSWERED_MS after the first.
+    s = scanned(s, "B", 60_000);
+    s = reduce(s, { type: "dismiss" });
+    expect(keyOf(s, "B", UNANSWERED_MS - 1)).toBe("key-B-0");
+    expect(keyOf(s, "B", UNANSWERED_MS + 1)).toBe("fresh");
+    // The retry's ADMITTED is the earlier scan's decision: shown as such, counted once.
+    const replayed = scanned(s, "B", 90_000, "ADMITTED");
+    expect(replayed.shown).toMatchObject({ verdict: "green", replayed: true });
+    expect(replayed.today.tickets).toBe(1);
+    expect(scanned(ready(), "B", 0, "ADMITTED").shown).toMatchObject({ replayed: false });
+  });
+
+  it("keeps several codes in view as one scan each (the next visitor's phone, a sticker)", () => {
+    let s = scanned(ready(), "A", 0, "ADMITTED");
+    s = reduce(s, { type: "dismiss" });
+    s = scanned(s, "B", 300, "ADMITTED"); // B came into view too
+    s = reduce(s, { type: "dismiss" });
+    for (let t = 600; t < 10_000; t += 300) {
+      for (const code of ["A", "B"]) {
+        expect(accepts(s, code, false, t)).toBe(false);
+        s = reduce(s, { type: "seen", text: code, at: t });
+      }
+    }
   });
 
   it("counts admissions (tickets and people) and only admissions, per day", () => {

@@ -14,11 +14,14 @@ export type Failure = {
 };
 
 export type Shown =
-  | { verdict: Verdict; answer: ScanAnswer; at: number }
+  | { verdict: Verdict; answer: ScanAnswer; at: number; replayed?: boolean }
   | { verdict: "amber"; failure: Failure; at: number };
 
-/** A scan on its way: its code (token or typed code), how it was read, and its key. */
-export type Pending = { text: string; manual: boolean; key: string };
+/**
+ * A scan on its way: its code (token or typed code), how it was read, its key, and whether the key
+ * is an unanswered scan's (then an ADMITTED is that earlier scan's decision, replayed).
+ */
+export type Pending = { text: string; manual: boolean; key: string; retried?: boolean };
 
 export type ScanEvent = { slug: string; timeZone: string };
 
@@ -27,22 +30,22 @@ export type ScanState = {
   gate: Gate | null;
   pending: Pending | null;
   /**
-   * Scans that got no answer (amber), by code: the same code scanned again, whenever, on this
-   * device, is sent with the same key, so the server decides that physical scan once and a visitor
-   * it admitted is never turned away by the retry. Kept with the gate on the device.
+   * Scans that got no answer (amber), by code: the same code scanned again on this device soon
+   * after (UNANSWERED_MS) is sent with the same key, so the server decides that physical scan once
+   * and a visitor it admitted is never turned away by the retry. Kept with the gate on the device.
    */
   unanswered: Record<string, { key: string; at: number }>;
   /** The scan the amber answer on screen is about (its "try again" button). */
   failed: Pending | null;
   shown: Shown | null;
-  /** The code the camera saw last, and when: a code held in view is one scan, however long. */
-  last: { text: string; at: number } | null;
+  /** The codes the camera saw lately, and when: a code held in view is one scan, however long. */
+  seen: Record<string, number>;
   today: { date: string; tickets: number; people: number };
 };
 
 export type ScanAction =
   | { type: "gate"; event: ScanEvent; gate: Gate | null }
-  | { type: "scan"; text: string; manual: boolean; key: string; at: number }
+  | { type: "scan"; text: string; manual: boolean; key: string; retried?: boolean; at: number }
   | { type: "seen"; text: string; at: number }
   | { type: "answer"; answer: ScanAnswer; at: number }
   | { type: "failure"; failure: Failure; at: number }
@@ -51,8 +54,12 @@ export type ScanAction =
 
 /** A code out of the camera's view this long and seen again is a new scan. */
 export const REPEAT_MS = 4000;
-/** Unanswered scans are remembered this long (the server keeps keys 24 hours), at most this many. */
-export const UNANSWERED_MS = 6 * 60 * 60 * 1000;
+/**
+ * Unanswered scans are remembered this long, at most this many: long enough for the volunteer to
+ * scan the visitor in front of them again; short enough that the same code shown much later (a
+ * copy of the ticket) is a new scan, decided afresh, and not the first scan's answer replayed.
+ */
+export const UNANSWERED_MS = 2 * 60 * 1000;
 export const UNANSWERED_MAX = 200;
 
 export type Saved = Partial<Pick<ScanState, "event" | "gate" | "today" | "unanswered">>;
@@ -66,7 +73,7 @@ export function initialState(saved: Saved, date: string, now = Date.now()): Scan
     unanswered: prune(saved.unanswered ?? {}, now),
     failed: null,
     shown: null,
-    last: null,
+    seen: {},
     today,
   };
 }
@@ -93,13 +100,32 @@ export function accepts(state: ScanState, text: string, manual: boolean, now: nu
   if (!state.gate || state.pending || !text.trim()) return false;
   if (manual) return true;
   if (state.shown) return false; // the answer is on screen: the volunteer dismisses it first
-  return !(state.last && state.last.text === text && now - state.last.at < REPEAT_MS);
+  const last = state.seen[text];
+  return !(last !== undefined && now - last < REPEAT_MS);
 }
 
-/** The key for a scan of this code: the unanswered scan's, if this code went unanswered. */
-export function keyFor(state: ScanState, text: string, fresh: () => string, now: number): string {
-  const kept = state.unanswered[text];
-  return kept && now - kept.at < UNANSWERED_MS ? kept.key : fresh();
+/** Unanswered scans are kept per gate and code (a key sent to another gate would be refused). */
+const scanId = (state: ScanState, text: string) => `${state.gate?.id ?? ""} ${text}`;
+
+/**
+ * The key for a scan of this code, and whether it is an unanswered scan's (sent again soon after,
+ * at the same gate).
+ */
+export function keyFor(
+  state: ScanState,
+  text: string,
+  fresh: () => string,
+  now: number,
+): { key: string; retried: boolean } {
+  const kept = state.unanswered[scanId(state, text)];
+  return kept && now - kept.at < UNANSWERED_MS
+    ? { key: kept.key, retried: true }
+    : { key: fresh(), retried: false };
+}
+
+function sighted(seen: Record<string, number>, text: string, at: number): Record<string, number> {
+  const recent = Object.entries(seen).filter(([, t]) => at - t < REPEAT_MS);
+  return Object.fromEntries([...recent, [text, at]]);
 }
 
 function prune(unanswered: ScanState["unanswered"], now: number): ScanState["unanswered"] {
@@ -117,26 +143,38 @@ export function reduce(state: ScanState, action: ScanAction): ScanState {
     case "scan":
       return {
         ...state,
-        pending: { text: action.text, manual: action.manual, key: action.key },
+        pending: {
+          text: action.text,
+          manual: action.manual,
+          key: action.key,
+          retried: action.retried,
+        },
         shown: null,
         failed: null,
-        last: action.manual ? state.last : { text: action.text, at: action.at },
+        seen: action.manual ? state.seen : sighted(state.seen, action.text, action.at),
       };
     case "seen":
-      return state.last?.text === action.text
-        ? { ...state, last: { text: action.text, at: action.at } }
-        : state;
+      return { ...state, seen: sighted(state.seen, action.text, action.at) };
     case "answer": {
+      const pending = state.pending;
+      // The answer to a key sent before: that earlier scan's decision. The device counted nothing
+      // then (no answer came), so it counts now, once.
+      const replayed = !!pending?.retried && action.answer.outcome === "ADMITTED";
       const admitted =
         action.answer.outcome === "ADMITTED" || action.answer.outcome === "READMITTED";
       const people = action.answer.ticket?.partySize ?? 0;
       const unanswered = { ...state.unanswered };
-      if (state.pending) delete unanswered[state.pending.text];
+      if (pending) delete unanswered[scanId(state, pending.text)];
       return {
         ...state,
         pending: null,
         unanswered,
-        shown: { verdict: verdictOf(action.answer.outcome), answer: action.answer, at: action.at },
+        shown: {
+          verdict: verdictOf(action.answer.outcome),
+          answer: action.answer,
+          at: action.at,
+          replayed,
+        },
         today: admitted
           ? {
               ...state.today,
@@ -146,22 +184,23 @@ export function reduce(state: ScanState, action: ScanAction): ScanState {
           : state.today,
       };
     }
-    case "failure":
+    case "failure": {
+      const pending = state.pending;
+      if (!pending) return state;
+      const id = scanId(state, pending.text);
+      // The window runs from the first unanswered try: retries do not stretch it.
+      const first = state.unanswered[id]?.key === pending.key ? state.unanswered[id].at : action.at;
       return {
         ...state,
         pending: null,
-        failed: state.pending,
-        unanswered: state.pending
-          ? prune(
-              {
-                ...state.unanswered,
-                [state.pending.text]: { key: state.pending.key, at: action.at },
-              },
-              action.at,
-            )
-          : state.unanswered,
+        failed: pending,
+        unanswered: prune(
+          { ...state.unanswered, [id]: { key: pending.key, at: first } },
+          action.at,
+        ),
         shown: { verdict: "amber", failure: action.failure, at: action.at },
       };
+    }
     case "dismiss":
       return { ...state, shown: null };
     case "day":

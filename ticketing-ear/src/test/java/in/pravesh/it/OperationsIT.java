@@ -88,7 +88,7 @@ class OperationsIT {
             .asString();
     // The React app's script, built by Vite with a content-hashed name.
     var script =
-        java.util.regex.Pattern.compile("src=\"(/assets/index-[^\"]+\\.js)\"").matcher(page);
+        java.util.regex.Pattern.compile("src=\"(/assets/index\\.[^\"]+\\.js)\"").matcher(page);
     org.assertj.core.api.Assertions.assertThat(script.find()).as(page).isTrue();
     TestServer.api()
         .get(script.group(1))

@@ -95,8 +95,8 @@ class WebAppIT {
                 .substring("RESULT ".length()));
 
     try (Connection db = TestServer.database()) {
-      // The visitor's ticket: registered on the web, scanned by the camera (ADMITTED), scanned
-      // again and typed in again (both refused): admitted exactly once.
+      // The visitor's ticket: registered on the web, scanned by the camera (ADMITTED; held in
+      // view, no second scan), typed in again (refused): admitted exactly once.
       assertThat(admissions(db, result.getString("visitorCode"))).isEqualTo(1);
       assertThat(channel(db, result.getString("visitorPhone"))).isEqualTo("WEB");
       // Its second day, cancelled from My tickets.
