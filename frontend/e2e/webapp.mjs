@@ -167,7 +167,8 @@ async function qrVideo(page, imageSelector, file) {
       g.fillStyle = "#fff";
       g.fillRect(0, 0, width, height);
       g.imageSmoothingEnabled = false;
-      const side = 400;
+      // At its own size when it fits: whole pixels per module, as a phone screen shows it.
+      const side = Math.min(img.naturalWidth, height);
       g.drawImage(img, (width - side) / 2, (height - side) / 2, side, side);
       const rgba = g.getImageData(0, 0, width, height).data;
       const y = new Array(width * height);
@@ -244,9 +245,10 @@ async function visitor() {
   await shoot(page, "1-events-hindi");
   await page.getByRole("button", { name: "English" }).click();
 
+  // Other events may be open too (the test suite makes some): the demo event's day.
   await page
+    .locator(`section[data-event="${EVENT}"]`)
     .getByRole("link", { name: new RegExp(`Register for ${today}`) })
-    .first()
     .click();
   const phone = randomPhone();
   await signIn(page, phone);
@@ -384,6 +386,10 @@ async function manualEntryAndDesk(session) {
   result.typedCode = other.ticket.code;
 
   await page.getByRole("link", { name: "Desk" }).click();
+  const demo = await json(`/api/events/${EVENT}`);
+  await page
+    .locator("select[name=slot]")
+    .selectOption(demo.slots.find((x) => x.date === todayInIndia()).id);
   await page.getByLabel("Visitor's name").fill("Meena Devi");
   const walkInPhone = randomPhone();
   await page

@@ -25,7 +25,11 @@ export function Events() {
         const today = dateIn(event.timeZone);
         const slots = event.slots.filter((slot) => slot.date >= today);
         return (
-          <section key={event.id} className="mt-4 rounded border border-slate-300 p-3">
+          <section
+            key={event.id}
+            data-event={event.slug}
+            className="mt-4 rounded border border-slate-300 p-3"
+          >
             <h2 className="text-lg font-semibold">{event.name}</h2>
             <p className="text-sm text-slate-700">{event.venue}</p>
             {!event.registrationOpen && <p className="text-sm">{t("events.closed")}</p>}
