@@ -60,9 +60,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setOffline(false);
       return who;
     } catch (e) {
-      // Not signed in (401), or offline: pages that need nobody (tickets) still work.
       // Only a 401 means "not signed in"; a network failure or a server error during a deploy
-      // keeps whoever was signed in (the next call tells).
+      // keeps whoever was signed in (the next call tells). Offline at the start, pages that need
+      // nobody (My tickets) still work.
       const signedOut = e instanceof ApiError && e.status === 401;
       setMe((current) => (signedOut || current === undefined ? null : current));
       setOffline(!(e instanceof ApiError));
