@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { ApiError } from "./api";
+import { useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { ApiError, newKey } from "./api";
 import type { Translate } from "./i18n";
 
 // Small pieces every page uses: the text of a failed call, and labelled form fields.
@@ -87,4 +87,75 @@ export const secondaryButtonClass =
 /** Devanagari digits (०-९), as a Hindi keyboard types them, to ASCII ones. */
 export function asciiDigits(text: string): string {
   return text.replace(/[०-९]/g, (d) => String(d.charCodeAt(0) - 0x0966));
+}
+
+/** A labelled input: the field, its label and hint, and the value as text. */
+export function TextField({
+  label,
+  hint,
+  onValue,
+  className = "",
+  ...input
+}: {
+  label: string;
+  hint?: string;
+  onValue: (value: string) => void;
+  className?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "className">) {
+  return (
+    <Field label={label} hint={hint}>
+      <input
+        {...input}
+        onChange={(e) => onValue(e.target.value)}
+        className={inputClass + " " + className}
+      />
+    </Field>
+  );
+}
+
+/** The event to work on, when there is more than one. */
+export function EventSelect({
+  label,
+  events,
+  value,
+  onValue,
+  className,
+}: {
+  label: string;
+  events: { slug: string; name: string }[];
+  value: string;
+  onValue: (slug: string) => void;
+  className: string;
+}) {
+  if (events.length < 2) return null;
+  return (
+    <label className={className}>
+      <span className="block font-medium">{label}</span>
+      <select value={value} onChange={(e) => onValue(e.target.value)} className={inputClass}>
+        {events.map((e) => (
+          <option key={e.slug} value={e.slug}>
+            {e.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * One Idempotency-Key per filled-in form: sending the same form again (after a lost answer)
+ * reuses it, so the server acts once; a changed form gets a new one.
+ */
+export function useFormKey() {
+  const last = useRef<{ body: string; key: string } | null>(null);
+  return {
+    keyFor(body: unknown): string {
+      const text = JSON.stringify(body);
+      if (last.current?.body !== text) last.current = { body: text, key: newKey() };
+      return last.current.key;
+    },
+    reset() {
+      last.current = null;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { api, type AdminEvent, type Stats } from "../api";
 import { useLanguage, useSession } from "../context";
 import { dateIn, timeIn } from "../dates";
-import { ErrorMessage, inputClass } from "../ui";
+import { ErrorMessage, EventSelect } from "../ui";
 import { follow, type Connection } from "./stream";
 
 /** The event to show first: the one on today (in its zone), else the next, else the first. */
@@ -79,24 +79,17 @@ export default function Dashboard({ initial }: { initial?: string }) {
       </div>
       <ErrorMessage t={t} error={error} />
       {events?.length === 0 && <p>{t("dash.noEvents")}</p>}
-      {events && events.length > 1 && (
-        <label className="mt-2 block max-w-md">
-          <span className="block font-medium">{t("dash.event")}</span>
-          <select
-            value={slug}
-            onChange={(e) => {
-              setSlug(e.target.value);
-              history.replaceState(null, "", `#/dashboard/${encodeURIComponent(e.target.value)}`);
-            }}
-            className={inputClass}
-          >
-            {events.map((e) => (
-              <option key={e.slug} value={e.slug}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      {events && (
+        <EventSelect
+          label={t("dash.event")}
+          events={events}
+          value={slug}
+          onValue={(value) => {
+            setSlug(value);
+            history.replaceState(null, "", `#/dashboard/${encodeURIComponent(value)}`);
+          }}
+          className="mt-2 block max-w-md"
+        />
       )}
       {stats && (
         <>

@@ -1,14 +1,16 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, api, awaitTicket, newKey, type PublicEvent, type Registration } from "../api";
+import { useEffect, useState, type FormEvent } from "react";
+import { ApiError, api, awaitTicket, type PublicEvent, type Registration } from "../api";
 import { useLanguage } from "../context";
 import { dateIn } from "../dates";
 import {
   ErrorMessage,
-  Field,
   asciiDigits,
   buttonClass,
   inputClass,
   secondaryButtonClass,
+  TextField,
+  useFormKey,
+  Field,
 } from "../ui";
 
 type Choice = { slotId: string; label: string };
@@ -165,13 +167,7 @@ function Find() {
                 {t("desk.sent")}
               </p>
             )}
-            {shown === r.id && (
-              <img
-                src={`/api/registrations/${r.id}/ticket.png`}
-                alt={t("tickets.qrAlt", { name: r.name, date: r.slot.date })}
-                className="mx-auto my-3 aspect-square w-full max-w-sm [image-rendering:pixelated]"
-              />
-            )}
+            {shown === r.id && <TicketQr registration={r} />}
           </li>
         ))}
       </ul>
@@ -193,7 +189,7 @@ function WalkIn() {
   const [made, setMade] = useState<Registration | "making" | null>(null);
   const [sent, setSent] = useState(false);
   const [already, setAlready] = useState(false);
-  const key = useRef<{ body: string; key: string } | null>(null);
+  const formKey = useFormKey();
 
   useEffect(() => {
     api.events().then((events) => {
@@ -213,12 +209,11 @@ function WalkIn() {
       deliver,
       consent,
     };
-    const text = JSON.stringify(body);
-    if (key.current?.body !== text) key.current = { body: text, key: newKey() };
+    const key = formKey.keyFor(body);
     setBusy(true);
     setError(null);
     try {
-      const accepted = await api.walkIn(body, key.current.key);
+      const accepted = await api.walkIn(body, key);
       setMade("making");
       setMade(await awaitTicket(accepted.registrationId));
     } catch (err) {
@@ -261,7 +256,7 @@ function WalkIn() {
     setSent(false);
     setAlready(false);
     setError(null);
-    key.current = null;
+    formKey.reset();
   };
 
   if (made === "making") {
@@ -283,11 +278,7 @@ function WalkIn() {
         </p>
         {made.ticket && (
           <>
-            <img
-              src={`/api/registrations/${made.id}/ticket.png`}
-              alt={t("tickets.qrAlt", { name: made.name, date: made.slot.date })}
-              className="mx-auto my-3 aspect-square w-full max-w-sm [image-rendering:pixelated]"
-            />
+            <TicketQr registration={made} />
             <p className="font-mono text-3xl font-bold tracking-widest" data-testid="ticket-code">
               {made.ticket.code}
             </p>
@@ -345,39 +336,34 @@ function WalkIn() {
           </select>
         </Field>
       )}
-      <Field label={t("desk.name")}>
-        <input
-          name="name"
-          required
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          className={inputClass}
-        />
-      </Field>
-      <Field label={t("desk.phone")} hint={t("signIn.phoneHint")}>
-        <input
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          required
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          className={inputClass}
-        />
-      </Field>
-      <Field label={t("desk.partySize")}>
-        <input
-          name="partySize"
-          type="number"
-          min={1}
-          max={100}
-          required
-          value={partySize}
-          onChange={(e) => setPartySize(Number(e.target.value))}
-          className={inputClass}
-        />
-      </Field>
+      <TextField
+        label={t("desk.name")}
+        name="name"
+        required
+        maxLength={100}
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        label={t("desk.phone")}
+        hint={t("signIn.phoneHint")}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        required
+        value={phone}
+        onValue={setPhone}
+      />
+      <TextField
+        label={t("desk.partySize")}
+        name="partySize"
+        type="number"
+        min={1}
+        max={100}
+        required
+        value={partySize}
+        onValue={(v) => setPartySize(Number(v))}
+      />
       <fieldset className="mt-3">
         <legend className="font-medium">{t("desk.deliver")}</legend>
         {(["none", "sms", "whatsapp"] as const).map((d) => (
@@ -409,5 +395,17 @@ function WalkIn() {
         {t("desk.submit")}
       </button>
     </form>
+  );
+}
+
+/** A ticket's QR, from the server (the volunteer's session cookie authorises it). */
+function TicketQr({ registration }: { registration: Registration }) {
+  const { t } = useLanguage();
+  return (
+    <img
+      src={`/api/registrations/${registration.id}/ticket.png`}
+      alt={t("tickets.qrAlt", { name: registration.name, date: registration.slot.date })}
+      className="mx-auto my-3 aspect-square w-full max-w-sm [image-rendering:pixelated]"
+    />
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, api, awaitTicket, newKey, ticketImage, type PublicEvent } from "../api";
+import { useEffect, useState, type FormEvent } from "react";
+import { ApiError, api, awaitTicket, ticketImage, type PublicEvent } from "../api";
 import { useLanguage, useSession } from "../context";
 import { saveTicket } from "../tickets";
-import { ErrorMessage, Field, buttonClass, inputClass } from "../ui";
+import { ErrorMessage, TextField, buttonClass, useFormKey } from "../ui";
 import { SignIn } from "./SignIn";
 
 type Step =
@@ -25,8 +25,7 @@ export function Register({ slug, slotId }: { slug: string; slotId: string }) {
   const [consent, setConsent] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // One key per filled-in form: pressing the button again after a lost answer registers once.
-  const key = useRef<{ body: string; key: string } | null>(null);
+  const formKey = useFormKey();
 
   useEffect(() => {
     api.event(slug).then(setEvent, setLoadError);
@@ -43,12 +42,11 @@ export function Register({ slug, slotId }: { slug: string; slotId: string }) {
       ...(email.trim() ? { email: email.trim() } : {}),
       consent,
     };
-    const text = JSON.stringify(body);
-    if (key.current?.body !== text) key.current = { body: text, key: newKey() };
+    const key = formKey.keyFor(body);
     setBusy(true);
     setError(null);
     try {
-      const accepted = await api.register(body, key.current.key);
+      const accepted = await api.register(body, key);
       setStep({ name: "making" });
       const registration = await awaitTicket(accepted.registrationId);
       if (registration.status === "TICKETED") {
@@ -90,39 +88,33 @@ export function Register({ slug, slotId }: { slug: string; slotId: string }) {
       {me === undefined && <p className="mt-2">{t("common.loading")}</p>}
       {me && slot && step.name === "details" && (
         <form onSubmit={submit} className="mt-2">
-          <Field label={t("register.name")}>
-            <input
-              name="name"
-              autoComplete="name"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              className={inputClass}
-            />
-          </Field>
-          <Field label={t("register.partySize")}>
-            <input
-              name="partySize"
-              type="number"
-              min={1}
-              max={10}
-              required
-              value={partySize}
-              onChange={(e) => setPartySize(Number(e.target.value))}
-              className={inputClass}
-            />
-          </Field>
-          <Field label={t("register.email")}>
-            <input
-              name="email"
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              className={inputClass}
-            />
-          </Field>
+          <TextField
+            label={t("register.name")}
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={100}
+            value={name}
+            onValue={setName}
+          />
+          <TextField
+            label={t("register.partySize")}
+            name="partySize"
+            type="number"
+            min={1}
+            max={10}
+            required
+            value={partySize}
+            onValue={(v) => setPartySize(Number(v))}
+          />
+          <TextField
+            label={t("register.email")}
+            name="email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onValue={setEmail}
+          />
           <label className="mt-4 flex items-start gap-2">
             <input
               type="checkbox"

@@ -1,14 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, type Me } from "../api";
 import { useLanguage, useSession } from "../context";
-import {
-  ErrorMessage,
-  Field,
-  asciiDigits,
-  buttonClass,
-  inputClass,
-  secondaryButtonClass,
-} from "../ui";
+import { ErrorMessage, asciiDigits, buttonClass, secondaryButtonClass, TextField } from "../ui";
 
 // Phone → one-time code → signed in (the server sets the session cookie). Visitors and staff alike.
 export function SignIn({ onDone }: { onDone?: (me: Me | null) => void }) {
@@ -67,18 +60,17 @@ export function SignIn({ onDone }: { onDone?: (me: Me | null) => void }) {
         <h2 id="sign-in-title" className="text-lg font-semibold">
           {t("signIn.title")}
         </h2>
-        <Field label={t("signIn.phone")} hint={t("signIn.phoneHint")}>
-          <input
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            required
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            className={inputClass}
-          />
-        </Field>
+        <TextField
+          label={t("signIn.phone")}
+          hint={t("signIn.phoneHint")}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          required
+          value={phone}
+          onValue={setPhone}
+        />
         <fieldset className="mt-3">
           <legend className="font-medium">{t("signIn.channel")}</legend>
           {(["sms", "whatsapp"] as const).map((c) => (
@@ -111,20 +103,19 @@ export function SignIn({ onDone }: { onDone?: (me: Me | null) => void }) {
       <p className="mt-2" role="status">
         {t("signIn.sent", { phone, m: sent.minutes })}
       </p>
-      <Field label={t("signIn.code")}>
-        <input
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9०-९]{6}"
-          maxLength={6}
-          required
-          autoFocus
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          className={inputClass + " tracking-widest"}
-        />
-      </Field>
+      <TextField
+        label={t("signIn.code")}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9०-९]{6}"
+        maxLength={6}
+        required
+        autoFocus
+        value={code}
+        onValue={setCode}
+        className="tracking-widest"
+      />
       <ErrorMessage t={t} error={error} />
       <div className="flex flex-wrap gap-3">
         <button

@@ -1,7 +1,14 @@
 import { useEffect, useReducer, useRef, useState, type FormEvent } from "react";
 import { api, newKey, type Gate, type PublicEvent } from "../api";
 import { useLanguage, useSession } from "../context";
-import { ErrorMessage, asciiDigits, buttonClass, inputClass, secondaryButtonClass } from "../ui";
+import {
+  ErrorMessage,
+  asciiDigits,
+  buttonClass,
+  inputClass,
+  secondaryButtonClass,
+  EventSelect,
+} from "../ui";
 import { dateIn, timeIn } from "../dates";
 import { Camera } from "./Camera";
 import { deviceId, scan } from "./client";
@@ -334,17 +341,14 @@ function GateChooser({
       </h1>
       <ErrorMessage t={t} error={error} />
       {events === null && !error && <p className="mt-2">{t("common.loading")}</p>}
-      {events && events.length > 1 && (
-        <label className="mt-3 block">
-          <span className="block font-medium">{t("scan.event")}</span>
-          <select value={slug} onChange={(e) => setSlug(e.target.value)} className={inputClass}>
-            {events.map((e) => (
-              <option key={e.slug} value={e.slug}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      {events && (
+        <EventSelect
+          label={t("scan.event")}
+          events={events}
+          value={slug}
+          onValue={setSlug}
+          className="mt-3 block"
+        />
       )}
       <ul className="mt-3 space-y-2">
         {event &&
