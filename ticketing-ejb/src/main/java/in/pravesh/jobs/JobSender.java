@@ -41,6 +41,27 @@ public class JobSender {
     send(ticketJobs, registrationId.toString(), Map.of("kind", "ticket.issue"));
   }
 
+  /**
+   * A {@code whatsapp.register} job: make the registration a WhatsApp conversation confirmed (its
+   * submission). Its job id names the submission.
+   */
+  public void registerFromWhatsApp(UUID submissionId) {
+    send(
+        ticketJobs,
+        submissionId.toString(),
+        Map.of("kind", "whatsapp.register"),
+        "whatsapp.register:" + submissionId);
+  }
+
+  /** A {@code whatsapp.reply} job: tell the person why their confirmed registration was refused. */
+  public void whatsappReply(UUID submissionId) {
+    send(
+        notificationJobs,
+        submissionId.toString(),
+        Map.of("kind", "whatsapp.reply"),
+        "whatsapp.reply:" + submissionId);
+  }
+
   /** A {@code notify} job: send this registration's ticket on a channel (sms, whatsapp). */
   public void notifyTicket(UUID registrationId, String channel) {
     notifyTicket(registrationId, channel, UUID.randomUUID().toString());

@@ -2,6 +2,7 @@ package in.pravesh.jobs;
 
 import in.pravesh.registration.application.BroadcastDelivery;
 import in.pravesh.ticket.application.TicketDelivery;
+import in.pravesh.whatsapp.application.ChatRegistrations;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -14,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Notification jobs: {@code notify} sends a registration's ticket on the job's channel; {@code
- * broadcast} sends a broadcast to one registrant.
+ * broadcast} sends a broadcast to one registrant; {@code whatsapp.reply} tells a WhatsApp
+ * registrant why their registration was refused.
  */
 @MessageDriven(
     activationConfig = {
@@ -33,21 +35,24 @@ public class NotificationJobListener implements MessageListener {
 
   @Inject TicketDelivery delivery;
   @Inject BroadcastDelivery broadcasts;
+  @Inject ChatRegistrations chats;
 
   @Override
   public void onMessage(Message message) {
     try {
       String jobId = message.getStringProperty(JobSender.JOB_ID);
-      UUID registrationId = UUID.fromString(message.getBody(String.class));
+      UUID subject = UUID.fromString(message.getBody(String.class));
       String id = jobId != null ? jobId : message.getJMSMessageID();
-      if ("broadcast".equals(message.getStringProperty("kind"))) {
+      if ("whatsapp.reply".equals(message.getStringProperty("kind"))) {
+        chats.tellRefusal(subject, id);
+      } else if ("broadcast".equals(message.getStringProperty("kind"))) {
         broadcasts.deliver(
             UUID.fromString(message.getStringProperty("broadcastId")),
-            registrationId,
+            subject,
             message.getStringProperty("channel"),
             id);
       } else {
-        delivery.deliver(registrationId, message.getStringProperty("channel"), id);
+        delivery.deliver(subject, message.getStringProperty("channel"), id);
       }
     } catch (JMSException e) {
       throw new IllegalStateException("Unreadable notification job", e);

@@ -1,6 +1,7 @@
 package in.pravesh.jobs;
 
 import in.pravesh.ticket.application.TicketIssuer;
+import in.pravesh.whatsapp.application.ChatRegistrations;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -10,8 +11,9 @@ import jakarta.jms.MessageListener;
 import java.util.UUID;
 
 /**
- * {@code ticket.issue} jobs: makes the registration's ticket. A failure rolls the delivery back, so
- * the broker redelivers with back-off and, after the last attempt, parks the job in DeadJobs.
+ * {@code ticket.issue} jobs: makes the registration's ticket; {@code whatsapp.register} jobs: makes
+ * the registration a WhatsApp conversation confirmed. A failure rolls the delivery back, so the
+ * broker redelivers with back-off and, after the last attempt, parks the job in DeadJobs.
  */
 @MessageDriven(
     activationConfig = {
@@ -26,11 +28,17 @@ import java.util.UUID;
 public class TicketJobListener implements MessageListener {
 
   @Inject TicketIssuer issuer;
+  @Inject ChatRegistrations chats;
 
   @Override
   public void onMessage(Message message) {
     try {
-      issuer.issue(UUID.fromString(message.getBody(String.class)));
+      UUID id = UUID.fromString(message.getBody(String.class));
+      if ("whatsapp.register".equals(message.getStringProperty("kind"))) {
+        chats.complete(id);
+      } else {
+        issuer.issue(id);
+      }
     } catch (JMSException e) {
       throw new IllegalStateException("Unreadable ticket job", e);
     }

@@ -29,7 +29,8 @@ class ContextOrderTest {
           "registration",
           "ticket",
           "entry",
-          "analytics");
+          "analytics",
+          "whatsapp");
 
   @ArchTest static final ArchRule contextsDependDownwardsOnly = rule();
 

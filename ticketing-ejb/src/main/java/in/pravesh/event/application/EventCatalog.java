@@ -1,6 +1,7 @@
 package in.pravesh.event.application;
 
 import in.pravesh.event.domain.Event;
+import in.pravesh.event.domain.Slot;
 import in.pravesh.platform.BusinessException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -35,6 +36,35 @@ public class EventCatalog {
         .filter(event -> event.isCurrentOrUpcoming(clock))
         .sorted(Comparator.comparing(Event::startsOn).thenComparing(Event::slug))
         .map(EventView::of)
+        .toList();
+  }
+
+  /**
+   * Events taking registrations now, each with its slots that are still open (full ones too),
+   * soonest first; events without such a slot are left out.
+   */
+  public List<EventView> openForRegistration() {
+    java.time.Instant now = clock.instant();
+    return em
+        .createQuery(
+            "select distinct e from Event e left join fetch e.slots"
+                + " where e.endsOn >= :earliestEnd and e.registrationOpen = true",
+            Event.class)
+        .setParameter("earliestEnd", LocalDate.now(clock).minusDays(1))
+        .getResultList()
+        .stream()
+        .map(
+            event ->
+                EventView.of(
+                    event,
+                    event.slots().stream()
+                        .filter(slot -> slot.openAt(now))
+                        .sorted(Comparator.comparing(Slot::date).thenComparing(Slot::startsAt))
+                        .toList()))
+        .filter(event -> !event.slots().isEmpty())
+        .sorted(
+            Comparator.comparing((EventView e) -> e.slots().get(0).date())
+                .thenComparing(EventView::slug))
         .toList();
   }
 

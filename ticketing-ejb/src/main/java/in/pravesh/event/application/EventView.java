@@ -17,6 +17,10 @@ public record EventView(
     List<SlotView> slots) {
 
   static EventView of(Event event) {
+    return of(event, event.slots());
+  }
+
+  static EventView of(Event event, List<in.pravesh.event.domain.Slot> slots) {
     return new EventView(
         event.id().toString(),
         event.slug(),
@@ -26,6 +30,6 @@ public record EventView(
         event.startsOn(),
         event.endsOn(),
         event.registrationOpen(),
-        event.slots().stream().map(SlotView::of).toList());
+        slots.stream().map(SlotView::of).toList());
   }
 }

@@ -1,6 +1,7 @@
 package in.pravesh.identity.application;
 
 import in.pravesh.notification.application.MessageLog;
+import in.pravesh.notification.application.WhatsAppContacts;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,11 +20,13 @@ public class PersonErasure {
   @PersistenceContext EntityManager em;
   @Inject Event<ErasingPerson> erasing;
   @Inject MessageLog messages;
+  @Inject WhatsAppContacts contacts;
   @Inject TokenRevocations revocations;
 
   public void forget(UUID personId, String phone) {
     erasing.fire(new ErasingPerson(personId, phone));
     messages.forgetRecipient(phone);
+    contacts.forget(phone);
     em.createNativeQuery("delete from otp_challenge where phone = ?1")
         .setParameter(1, phone)
         .executeUpdate();

@@ -1,6 +1,5 @@
 package in.pravesh.notification.application;
 
-import com.twilio.security.RequestValidator;
 import in.pravesh.notification.domain.Message;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -8,14 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Twilio's delivery reports (status callbacks): checked against {@code X-Twilio-Signature} first,
- * then the message's state follows them, forward only. A WhatsApp ticket that could not be
+ * Twilio's delivery reports (status callbacks, their signature checked by {@link TwilioSignatures}
+ * first): the message's state follows them, forward only. A WhatsApp ticket that could not be
  * delivered goes by SMS, as a job of its own.
  */
 @Stateless
@@ -24,20 +21,6 @@ public class DeliveryReports {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject SmsFallback fallback;
-
-  @Inject
-  @ConfigProperty(name = "ticketing.twilio.auth-token", defaultValue = "dev-twilio-token")
-  String authToken;
-
-  @Inject
-  @ConfigProperty(name = "ticketing.public.base-url", defaultValue = "http://localhost:8080")
-  String publicBaseUrl;
-
-  /** Whether Twilio signed these parameters for our public URL of {@code path}. */
-  public boolean signedByTwilio(String path, Map<String, String> parameters, String signature) {
-    return signature != null
-        && new RequestValidator(authToken).validate(publicBaseUrl + path, parameters, signature);
-  }
 
   /**
    * Applies a report to the message it names: by our id ({@code mid} in the callback URL) or by

@@ -32,7 +32,8 @@ public class MessageBudgets {
     public static Budget of(String kind) {
       return switch (kind) {
         case "otp" -> LOGIN;
-        case "ticket" -> TICKET;
+        // A chat's answer that could not go with the webhook's reply (a registration refused).
+        case "ticket", "chat" -> TICKET;
         default -> BROADCAST;
       };
     }

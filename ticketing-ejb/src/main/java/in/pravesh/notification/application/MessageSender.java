@@ -43,6 +43,10 @@ public class MessageSender {
   @Inject Instance<Notifier> notifiers;
   @Inject GuardedDelivery guarded;
   @Inject MeterRegistry metrics;
+  @Inject WhatsAppContacts contacts;
+
+  /** The messages we start unasked, which a number that sent STOP does not get (on any channel). */
+  static final java.util.Set<String> UNASKED = java.util.Set.of("broadcast", "reminder");
 
   @Inject
   @ConfigProperty(name = "ticketing.dev.twilio-prefixes", defaultValue = " ")
@@ -58,9 +62,13 @@ public class MessageSender {
 
   /**
    * Sends a message of the job {@code jobId} (tickets), once: empty when the job's message was
-   * recorded already.
+   * recorded already, or when it is one we start unasked (a broadcast) and the number opted out.
    */
   public Optional<Sent> send(OutgoingMessage message, UUID registrationId, String jobId) {
+    if (UNASKED.contains(message.kind()) && contacts.optedOut(message.to())) {
+      metrics.counter("pravesh_messages_opted_out", "kind", message.kind()).increment();
+      return Optional.empty();
+    }
     Notifier notifier = notifier(message.to());
     // Only the development outbox, which exists only in development mode, keeps a secret: it is
     // how a developer reads a login code. Every other row keeps the secret masked.

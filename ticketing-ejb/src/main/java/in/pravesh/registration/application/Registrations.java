@@ -62,6 +62,20 @@ public class Registrations {
 
   /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
   public UUID register(Caller caller, NewRegistration request) {
+    return register(caller, request, Registration.Channel.WEB, null);
+  }
+
+  /**
+   * A registration confirmed in a WhatsApp conversation (the sender's number, which WhatsApp has
+   * verified): the web's rules, channel {@code WHATSAPP}, consent as given in the chat at {@code
+   * consentAt}. The ticket then goes by WhatsApp.
+   */
+  public UUID registerFromWhatsApp(Caller caller, NewRegistration request, Instant consentAt) {
+    return register(caller, request, Registration.Channel.WHATSAPP, consentAt);
+  }
+
+  private UUID register(
+      Caller caller, NewRegistration request, Registration.Channel channel, Instant consentAt) {
     if (!request.consent()) {
       throw BusinessException.invalid(
           "consent", "Consent to the use of your data for this visit is required");
@@ -91,11 +105,14 @@ public class Registrations {
             request.name().strip(),
             request.email(),
             request.partySize(),
-            Registration.Channel.WEB,
+            channel,
             request.partySize(),
             0,
             null,
             clock.instant());
+    if (consentAt != null) {
+      registration.consentGivenAt(consentAt);
+    }
     em.persist(registration);
     jobs.issueTicket(registration.id());
     activity.fire(new EventActivity(slot.event().id()));
@@ -207,6 +224,28 @@ public class Registrations {
                 .filter(java.util.Objects::nonNull)
                 .toList();
     return found.stream().map(r -> view(r, staff)).toList();
+  }
+
+  /**
+   * The caller's active registrations for today or later (in each event's time zone), soonest
+   * first: what "resend my ticket" in a chat means.
+   */
+  public List<RegistrationView> upcoming(Caller caller) {
+    return em.createQuery(
+            "select r from Registration r where r.personId = :person and r.status <> :cancelled"
+                + " order by r.slot.date, r.slot.startsAt",
+            Registration.class)
+        .setParameter("person", caller.personId())
+        .setParameter("cancelled", Registration.Status.CANCELLED)
+        .getResultStream()
+        .filter(r -> !r.slot().date().isBefore(r.slot().event().today(clock)))
+        .map(r -> view(r, caller))
+        .toList();
+  }
+
+  /** Whether this phone has an active registration for the slot. */
+  public boolean hasActive(UUID slotId, String phone) {
+    return activeRegistration(slotId, phone).isPresent();
   }
 
   public List<RegistrationView> mine(Caller caller) {

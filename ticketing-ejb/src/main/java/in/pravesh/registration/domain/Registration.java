@@ -114,6 +114,11 @@ public class Registration {
     this.createdAt = now;
   }
 
+  /** Consent given before the registration was made (confirmed in a chat, made by a job). */
+  public void consentGivenAt(Instant at) {
+    this.consentAt = at;
+  }
+
   /** A walk-in's ticket delivery ({@code sms}, {@code whatsapp} or {@code none}). */
   public void deliverBy(String deliver) {
     this.deliver = deliver;

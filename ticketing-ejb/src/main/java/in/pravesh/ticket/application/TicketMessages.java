@@ -2,12 +2,15 @@ package in.pravesh.ticket.application;
 
 import in.pravesh.event.domain.Event;
 import in.pravesh.notification.application.OutgoingMessage;
+import in.pravesh.notification.application.WhatsAppContacts;
+import in.pravesh.platform.Texts;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.domain.Ticket;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A registration's ticket as a message: SMS with the DLT-registered wording and the signed QR link,
- * or a WhatsApp template message with the QR image (the signed link as media).
+ * or a WhatsApp message with the QR image (the signed link as media): free text in the visitor's
+ * language when they wrote to us within WhatsApp's 24-hour window, the approved template otherwise.
  */
 @Stateless
 public class TicketMessages {
@@ -28,6 +32,10 @@ public class TicketMessages {
   @PersistenceContext EntityManager em;
   @Inject TicketLinks links;
   @Inject Tickets tickets;
+  @Inject WhatsAppContacts contacts;
+  @Inject Clock clock;
+
+  private static final Texts TEXTS = new Texts("in.pravesh.ticket.TicketTexts");
 
   @Inject
   @ConfigProperty(
@@ -66,6 +74,22 @@ public class TicketMessages {
     for (var value : values.entrySet()) {
       text = text.replace("{" + value.getKey() + "}", value.getValue());
     }
+    Optional<WhatsAppContacts.Contact> chat =
+        "whatsapp".equals(channel)
+            ? contacts.of(registration.phone()).filter(c -> c.inSession(clock.instant()))
+            : Optional.empty();
+    if (chat.isPresent()) {
+      // The visitor wrote to us within the last day: a reply in their language, not a template.
+      return Optional.of(
+          new OutgoingMessage(
+              "ticket",
+              OutgoingMessage.Channel.WHATSAPP,
+              registration.phone(),
+              inChat(Texts.Language.of(chat.get().language()), registration, ticket, event),
+              link,
+              null,
+              Map.of()));
+    }
     OutgoingMessage message =
         "whatsapp".equals(channel)
             ? new OutgoingMessage(
@@ -82,5 +106,25 @@ public class TicketMessages {
             : OutgoingMessage.text(
                 "ticket", OutgoingMessage.Channel.SMS, registration.phone(), text);
     return Optional.of(message);
+  }
+
+  private static String inChat(
+      Texts.Language language, Registration registration, Ticket ticket, Event event) {
+    int party = registration.partySize();
+    return TEXTS.get(
+        language,
+        "ticket.whatsapp",
+        Map.of(
+            "event", event.name(),
+            "venue", event.venue(),
+            "date",
+                DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", language.locale())
+                    .format(ticket.date()),
+            "time", registration.slot().startsAt().toString(),
+            "party",
+                party == 1
+                    ? TEXTS.get(language, "party.one")
+                    : TEXTS.get(language, "party.many", Map.of("n", party)),
+            "code", ticket.code()));
   }
 }

@@ -1,6 +1,7 @@
 package in.pravesh.notification.api;
 
 import in.pravesh.notification.application.DeliveryReports;
+import in.pravesh.notification.application.TwilioSignatures;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
 import jakarta.annotation.security.PermitAll;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TwilioStatusResource {
 
   @Inject DeliveryReports reports;
+  @Inject TwilioSignatures twilio;
 
   @POST
   @PermitAll
@@ -42,7 +44,7 @@ public class TwilioStatusResource {
     form.forEach((name, values) -> parameters.put(name, values.isEmpty() ? "" : values.get(0)));
     // Twilio signs the URL it was given, our message id included.
     String query = uri.getRequestUri().getRawQuery();
-    if (!reports.signedByTwilio(
+    if (!twilio.signed(
         "/api/twilio/status" + (query == null ? "" : "?" + query), parameters, signature)) {
       throw new BusinessException(ProblemType.FORBIDDEN, "Not signed by Twilio");
     }
