@@ -44,6 +44,7 @@ class OpenApiContractIT {
           "GET /api/admin/jobs/dead",
           "POST /api/admin/jobs/dead/{id}/replay",
           "POST /api/twilio/status",
+          "POST /api/whatsapp/webhook",
           "POST /api/scans",
           "POST /api/scans/image",
           "POST /api/admin/events/{id}/ticket-key/rotate");
