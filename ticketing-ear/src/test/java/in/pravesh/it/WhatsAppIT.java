@@ -377,6 +377,57 @@ class WhatsAppIT {
 
     WhatsAppChat other = new WhatsAppChat(Sessions.newPhone());
     assertThat(other.reply("hi")).contains("Reply 1 for English");
+    // Over its limit, the number can still opt out.
+    assertThat(flooder.reply("STOP")).contains("no reminders or announcements");
+    assertThat(
+            ScanIT.count(
+                "select count(*) from whatsapp_contact where phone = ? and opted_out_at is not null",
+                flooder.phone))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aSlowDatabaseGetsABusyAnswerAtOnceAndTheMessageCanBeSentAgain() throws Exception {
+    WhatsAppChat chat = new WhatsAppChat(Sessions.newPhone());
+    chat.say(town.slug());
+    chat.say("1");
+    try (Connection db = TestServer.database()) {
+      db.setAutoCommit(false);
+      try (PreparedStatement hold =
+          db.prepareStatement("select 1 from whatsapp_conversation where phone = ? for update")) {
+        hold.setString(1, chat.phone);
+        hold.executeQuery();
+      }
+      long start = System.nanoTime();
+      assertThat(chat.reply("Ravi")).contains("very busy").contains("एक मिनट बाद");
+      assertThat((System.nanoTime() - start) / 1_000_000).as("ms to answer").isLessThan(9_000);
+      db.rollback();
+    }
+    assertThat(ScanIT.count("select count(*) from whatsapp_inbound where phone = ?", chat.phone))
+        .as("the busy message was not recorded")
+        .isEqualTo(2);
+    assertThat(chat.reply("Ravi")).as("sent again").contains("when would you like");
+  }
+
+  @Test
+  void erasureTakesTheChatAlong() throws Exception {
+    WhatsAppChat chat = new WhatsAppChat(Sessions.newPhone());
+    chat.say(town.slug());
+    chat.say("1");
+    chat.say("Geeta");
+
+    TestServer.api()
+        .auth()
+        .oauth2(Sessions.token(chat.phone))
+        .delete("/api/me")
+        .then()
+        .statusCode(204);
+
+    for (String table : List.of("whatsapp_inbound", "whatsapp_conversation", "whatsapp_contact")) {
+      assertThat(ScanIT.count("select count(*) from " + table + " where phone = ?", chat.phone))
+          .as(table)
+          .isZero();
+    }
   }
 
   @Test

@@ -3,6 +3,8 @@ package in.pravesh.platform;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Words people read, from resource bundles in English and Hindi (properties files, UTF-8), never
@@ -56,11 +58,19 @@ public final class Texts {
                 Texts.class.getClassLoader(),
                 NO_FALLBACK)
             .getString(key);
-    for (var value : values.entrySet()) {
-      text = text.replace("{" + value.getKey() + "}", String.valueOf(value.getValue()));
+    // One pass: a value that holds "{name}" (a person's name can) is not replaced again.
+    Matcher placeholder = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (placeholder.find()) {
+      Object value = values.get(placeholder.group(1));
+      placeholder.appendReplacement(
+          out,
+          Matcher.quoteReplacement(value == null ? placeholder.group() : String.valueOf(value)));
     }
-    return text;
+    return placeholder.appendTail(out).toString();
   }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   public String get(Language language, String key) {
     return get(language, key, Map.of());

@@ -24,9 +24,11 @@ public class PersonErasure {
   @Inject TokenRevocations revocations;
 
   public void forget(UUID personId, String phone) {
+    // The WhatsApp contact's row first: a chat message locks it before its conversation, so an
+    // erasure that takes them in the same order never deadlocks with one.
+    contacts.forget(phone);
     erasing.fire(new ErasingPerson(personId, phone));
     messages.forgetRecipient(phone);
-    contacts.forget(phone);
     em.createNativeQuery("delete from otp_challenge where phone = ?1")
         .setParameter(1, phone)
         .executeUpdate();

@@ -19,8 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Message rows (recipient, text, links) are kept {@code ticketing.retention.message-days} days, for
- * delivery questions and resends during the fair, then deleted; hourly budget rows are kept two
- * days. Messages still waiting to be sent are kept.
+ * delivery questions and resends during the fair, then deleted; WhatsApp contacts two days after
+ * they last wrote (not those that sent STOP) and hourly budget rows two days. Messages still
+ * waiting to be sent are kept.
  */
 @Singleton
 @Startup
@@ -54,6 +55,12 @@ public class MessageRetention {
                     + " and (state <> 'QUEUED' or next_attempt_at is null)")
             .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(messageDays))))
             .executeUpdate();
+    // What we know of a number that wrote to us serves WhatsApp's 24-hour window: two days on it
+    // goes, unless the number sent STOP (that choice is kept for as long as it stands).
+    em.createNativeQuery(
+            "delete from whatsapp_contact where last_inbound_at < ?1 and opted_out_at is null")
+        .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(2))))
+        .executeUpdate();
     em.createNativeQuery("delete from message_budget where hour < ?1")
         .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(2))))
         .executeUpdate();

@@ -94,7 +94,16 @@ public class MessageSender {
 
   /** One parked message, unless another node claimed it first. */
   public void retry(UUID id) {
-    log.claim(id).ifPresent(message -> attempt(id, message, notifier(message.to())));
+    log.claim(id)
+        .ifPresent(
+            message -> {
+              if (UNASKED.contains(message.kind()) && contacts.optedOut(message.to())) {
+                // Parked before the number sent STOP: it does not go now.
+                log.failed(id);
+                return;
+              }
+              attempt(id, message, notifier(message.to()));
+            });
   }
 
   private Message.State attempt(UUID id, OutgoingMessage message, Notifier notifier) {

@@ -38,8 +38,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class ChatBot {
 
-  /** The most choices one list shows (a WhatsApp message holds 4,096 characters). */
+  /** The most choices one list shows. */
   static final int LIST_MAX = 30;
+
+  /**
+   * The most characters of list lines in one message: Twilio refuses a message over 1,600
+   * characters (error 21617), and the question around the list needs room too.
+   */
+  static final int LIST_CHARS = 1_200;
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -91,13 +97,36 @@ public class ChatBot {
     }
     conversation.touch(now);
     ChatInput input = ChatInput.of(body);
-    ChatReply reply =
+    // A first message is answered with the greeting, unless it asks for help or a ticket or says
+    // STOP or START: those act at once (help with the greeting).
+    Optional<ChatInput.Command> command =
         input
             .command()
-            .map(command -> command(conversation, command, now))
+            .filter(
+                c ->
+                    !fresh
+                        || c == ChatInput.Command.HELP
+                        || c == ChatInput.Command.TICKET
+                        || c == ChatInput.Command.STOP
+                        || c == ChatInput.Command.START);
+    ChatReply reply =
+        command
+            .map(c -> command(conversation, c, now))
             .orElseGet(() -> fresh ? greet(conversation, input) : step(conversation, input, now));
     conversation.language().ifPresent(language -> contacts.speaks(phone, language.code()));
     return reply;
+  }
+
+  /**
+   * STOP from a number over its flood limit: recorded (India's rules and WhatsApp's policy want an
+   * opt-out honoured whatever else the number did), without touching the conversation.
+   */
+  public ChatReply stopWithoutConversation(String phone) {
+    contacts.heardFrom(phone);
+    contacts.optOut(phone);
+    Optional<Language> language =
+        contacts.of(phone).map(WhatsAppContacts.Contact::language).map(Language::of);
+    return ChatReply.of(ChatTexts.say(language, "stopped"));
   }
 
   /** How many messages this number sent since {@code since} (the flood limit without a cache). */
@@ -128,6 +157,10 @@ public class ChatBot {
         yield ChatReply.of(ChatTexts.say(language, "stopped"));
       }
       case START -> {
+        if (contacts.of(c.phone()).filter(WhatsAppContacts.Contact::optedOut).isEmpty()) {
+          // Nothing to start again: carry on where the conversation is.
+          yield ChatReply.of(prompt(c));
+        }
         contacts.optIn(c.phone());
         yield ChatReply.of(ChatTexts.say(language, "started"));
       }
@@ -213,7 +246,15 @@ public class ChatBot {
     if (chosen.isPresent()) {
       return offerSlots(c, chosen.get(), language);
     }
-    List<EventView> shown = events.subList(0, Math.min(LIST_MAX, events.size()));
+    List<EventView> shown = new ArrayList<>();
+    int chars = 0;
+    for (EventView event : events) {
+      chars += event.name().length() + event.venue().length() + 8;
+      if (!shown.isEmpty() && (shown.size() == LIST_MAX || chars > LIST_CHARS)) {
+        break;
+      }
+      shown.add(event);
+    }
     c.offer(Step.EVENT, shown.stream().map(e -> UUID.fromString(e.id())).toList());
     return ChatReply.of(eventList(language, shown));
   }
@@ -311,9 +352,12 @@ public class ChatBot {
       case EVENT -> eventList(language, shownEvents(c));
       case SLOT -> {
         Optional<EventView> event = c.eventId().flatMap(id -> event(openEvents(), id));
-        yield event.isPresent()
-            ? slotList(language, event.get(), shownIds(c))
-            : ChatTexts.say(language, "ask.name", Map.of());
+        if (event.isEmpty()) {
+          // Registration for the event closed meanwhile: begin again.
+          c.startOver();
+          yield prompt(c);
+        }
+        yield slotList(language, event.get(), shownIds(c));
       }
       case PARTY -> ChatTexts.say(language, "ask.party", Map.of());
       case CONFIRM -> summary(c, language);

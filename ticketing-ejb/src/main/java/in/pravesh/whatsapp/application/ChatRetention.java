@@ -1,6 +1,5 @@
 package in.pravesh.whatsapp.application;
 
-import in.pravesh.identity.application.ErasingPerson;
 import in.pravesh.platform.RetentionSchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -9,7 +8,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,7 +19,7 @@ import java.time.Instant;
 /**
  * What the chat keeps, and for how long: message ids two days (Twilio redelivers within minutes),
  * conversations a day after their last message, confirmed submissions a week (the registration
- * itself is kept by registration's own rules). A person erased leaves nothing here.
+ * itself is kept by registration's own rules). Erasure: {@link ChatErasure}.
  */
 @Singleton
 @Startup
@@ -44,19 +42,8 @@ public class ChatRetention {
     delete("delete from whatsapp_inbound where received_at < ?1", now.minus(Duration.ofDays(2)));
     delete(
         "delete from whatsapp_conversation where updated_at < ?1", now.minus(Duration.ofDays(1)));
-    delete(
-        "delete from whatsapp_submission where created_at < ?1 and state <> 'PENDING'",
-        now.minus(Duration.ofDays(7)));
-  }
-
-  /** Erasure (DELETE /api/me): the person's chat goes with them, in the erasure's transaction. */
-  public void onErasing(@Observes ErasingPerson erasing) {
-    for (String table :
-        new String[] {"whatsapp_inbound", "whatsapp_conversation", "whatsapp_submission"}) {
-      em.createNativeQuery("delete from " + table + " where phone = ?1")
-          .setParameter(1, erasing.phone())
-          .executeUpdate();
-    }
+    // A week on, even a submission whose job died is history (its job, replayed, finds nothing).
+    delete("delete from whatsapp_submission where created_at < ?1", now.minus(Duration.ofDays(7)));
   }
 
   private void delete(String sql, Instant before) {

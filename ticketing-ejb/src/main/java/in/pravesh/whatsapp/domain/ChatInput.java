@@ -98,8 +98,12 @@ public final class ChatInput {
    * any script. Empty when it is not a name.
    */
   public Optional<String> name() {
+    if (raw.codePoints().anyMatch(ChatInput::unusable)) {
+      return Optional.empty();
+    }
     StringBuilder name = new StringBuilder();
     raw.codePoints()
+        .filter(c -> !invisible(c))
         .map(c -> Character.isWhitespace(c) || Character.getType(c) == Character.CONTROL ? ' ' : c)
         .forEach(name::appendCodePoint);
     String text = name.toString().strip().replaceAll(" {2,}", " ");
@@ -116,6 +120,27 @@ public final class ChatInput {
     return raw.strip().codePointCount(0, raw.strip().length()) > NAME_MAX;
   }
 
+  /**
+   * Characters no name holds and no XML reply may carry: unassigned code points, lone surrogates,
+   * private use, and Unicode's noncharacters (U+FFFE, U+FDD0...).
+   */
+  private static boolean unusable(int c) {
+    int type = Character.getType(c);
+    return type == Character.UNASSIGNED
+        || type == Character.SURROGATE
+        || type == Character.PRIVATE_USE
+        || (c >= 0xFDD0 && c <= 0xFDEF)
+        || (c & 0xFFFE) == 0xFFFE;
+  }
+
+  /**
+   * Format characters dropped from names (bidirectional overrides that would turn a name around on
+   * a screen), except the joiners Indian scripts and emoji need (U+200C, U+200D).
+   */
+  private static boolean invisible(int c) {
+    return Character.getType(c) == Character.FORMAT && c != 0x200C && c != 0x200D;
+  }
+
   private static String normalise(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints()
@@ -124,6 +149,6 @@ public final class ChatInput {
         .forEach(out::appendCodePoint);
     String word = out.toString().strip().toLowerCase(Locale.ROOT).replaceAll(" {2,}", " ");
     // "Yes." "help!" "2)" are what people type.
-    return word.replaceAll("[.!?,;:)\\]]+$", "").replaceAll("^[(\\[]+", "").strip();
+    return word.replaceAll("[.!?,;:)\\]।॥]+$", "").replaceAll("^[(\\[]+", "").strip();
   }
 }

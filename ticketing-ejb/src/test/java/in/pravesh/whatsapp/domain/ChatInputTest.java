@@ -60,4 +60,19 @@ class ChatInputTest {
     assertThat(ChatInput.of("a".repeat(101)).tooLongForAName()).isTrue();
     assertThat(ChatInput.of("a".repeat(100)).name()).isPresent();
   }
+
+  @Test
+  void namesWithCharactersNoReplyMayCarryAreRefusedAndOverridesDropped() {
+    assertThat(ChatInput.of("A\uFFFFsha").name()).isEmpty();
+    assertThat(ChatInput.of("A\uFDD0sha").name()).isEmpty();
+    assertThat(ChatInput.of("A\uE000sha").name()).as("private use").isEmpty();
+    assertThat(ChatInput.of("Asha\uD800").name()).as("lone surrogate").isEmpty();
+    assertThat(ChatInput.of("\u202EahsA").name()).contains("ahsA");
+    assertThat(ChatInput.of("क्\u200Dष").name()).as("joiner kept").contains("क्\u200Dष");
+  }
+
+  @Test
+  void aDandaEndsASentence() {
+    assertThat(ChatInput.of("हाँ।").yes()).isTrue();
+  }
 }

@@ -76,8 +76,11 @@ public class WhatsAppWebhookResource {
     }
     String from = parameters.get("From");
     String sid = parameters.get("MessageSid");
-    if (from == null || sid == null || sid.isBlank() || sid.length() > 64) {
-      throw BusinessException.invalid("MessageSid", "From and MessageSid are required");
+    if (from == null || from.isBlank()) {
+      throw BusinessException.invalid("From", "Required");
+    }
+    if (sid == null || sid.isBlank() || sid.length() > 64) {
+      throw BusinessException.invalid("MessageSid", "Required, at most 64 characters");
     }
     return twiml(inbox.receive(from, parameters.get("Body"), sid));
   }
