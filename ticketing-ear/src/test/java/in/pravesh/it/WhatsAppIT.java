@@ -363,6 +363,36 @@ class WhatsAppIT {
   }
 
   @Test
+  void aSlotAlreadyHeldOrAnEventClosedMeanwhileGetsAWayOn() throws Exception {
+    WhatsAppChat chat =
+        registerByChat(new WhatsAppChat(Sessions.newPhone()), "10:00–13:00", "Deepa");
+    assertThat(chat.reply("start over")).contains("What is your name?");
+    String slots = chat.reply("Deepa");
+    Matcher morning = Pattern.compile("(\\d+)\\. [^\\n]*10:00–13:00").matcher(slots);
+    assertThat(morning.find()).as(slots).isTrue();
+    assertThat(chat.reply(morning.group(1)))
+        .contains("already has a ticket for that time")
+        .contains("'ticket'");
+
+    Fair closing = fair("closing-fair-", "Closing Fair");
+    WhatsAppChat late = new WhatsAppChat(Sessions.newPhone());
+    late.say(closing.slug());
+    late.say("1");
+    assertThat(late.reply("Vikram")).contains("Closing Fair");
+    try (Connection db = TestServer.database();
+        PreparedStatement close =
+            db.prepareStatement("update event set registration_open = false where slug = ?")) {
+      close.setString(1, closing.slug());
+      close.executeUpdate();
+    }
+    assertThat(late.reply("1"))
+        .contains("no longer open")
+        .as("what is open now")
+        .contains("Reply with")
+        .doesNotContain("Closing Fair");
+  }
+
+  @Test
   void floodsFromOneNumberAreCutOffWithoutTouchingOthers() throws Exception {
     WhatsAppChat flooder = new WhatsAppChat(Sessions.newPhone());
     int answered = 0;

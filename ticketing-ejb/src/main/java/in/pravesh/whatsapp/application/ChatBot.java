@@ -283,7 +283,9 @@ public class ChatBot {
     }
     Slot slot = em.find(Slot.class, id.get());
     if (slot == null || !slot.openAt(now)) {
-      return ChatReply.of(ChatTexts.say(language, "slot.gone", Map.of()));
+      // Closed meanwhile (the time passed, an admin closed the event): what is open now.
+      ChatReply open = offerEventOrSlots(c, language);
+      return ChatReply.of(ChatTexts.say(language, "slot.gone", Map.of())).then(open);
     }
     if (slot.seats().remaining() <= 0) {
       return ChatReply.of(ChatTexts.say(language, "slot.full", Map.of()));
@@ -302,8 +304,8 @@ public class ChatBot {
     }
     Slot slot = em.find(Slot.class, c.slotId());
     if (slot == null || !slot.openAt(now)) {
-      c.startOver();
-      return ChatReply.of(ChatTexts.say(language, "slot.gone", Map.of()), prompt(c));
+      ChatReply open = offerEventOrSlots(c, language);
+      return ChatReply.of(ChatTexts.say(language, "slot.gone", Map.of())).then(open);
     }
     int left = slot.seats().remaining();
     if (left < size.getAsInt()) {

@@ -26,4 +26,10 @@ public record ChatReply(List<String> messages, boolean sendTickets, Optional<Lan
     all.add(message);
     return new ChatReply(List.copyOf(all), sendTickets, language);
   }
+
+  ChatReply then(ChatReply next) {
+    List<String> all = new java.util.ArrayList<>(messages);
+    all.addAll(next.messages);
+    return new ChatReply(List.copyOf(all), sendTickets || next.sendTickets, language);
+  }
 }

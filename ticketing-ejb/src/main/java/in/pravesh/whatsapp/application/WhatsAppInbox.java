@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -44,7 +45,10 @@ public class WhatsAppInbox {
   @Inject IdentityConfig identity;
   @Inject MeterRegistry metrics;
   @Inject Clock clock;
-  @Resource ManagedExecutorService executor;
+
+  /** A pool of its own (wildfly-config's 90-concurrency.cli), with a bounded queue. */
+  @Resource(lookup = "java:jboss/ee/concurrency/executor/whatsapp")
+  ManagedExecutorService executor;
 
   @Inject
   @ConfigProperty(name = "ticketing.whatsapp.messages-per-number-per-minute", defaultValue = "20")
@@ -63,8 +67,12 @@ public class WhatsAppInbox {
    * messageSid}.
    */
   public ChatReply receive(String from, String body, String messageSid) {
-    Future<ChatReply> answer =
-        executor.submit(() -> answer(from.replaceFirst("^whatsapp:", ""), body, messageSid));
+    Future<ChatReply> answer;
+    try {
+      answer = executor.submit(() -> answer(from.replaceFirst("^whatsapp:", ""), body, messageSid));
+    } catch (RejectedExecutionException e) {
+      return busy(e);
+    }
     try {
       return answer.get(answerWithinMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
