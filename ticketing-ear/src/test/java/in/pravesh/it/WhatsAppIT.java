@@ -409,6 +409,7 @@ class WhatsAppIT {
     assertThat(other.reply("hi")).contains("Reply 1 for English");
     // Over its limit, the number can still opt out.
     assertThat(flooder.reply("STOP")).contains("no reminders or announcements");
+    assertThat(flooder.say("STOP")).as("answered once").isEmpty();
     assertThat(
             ScanIT.count(
                 "select count(*) from whatsapp_contact where phone = ? and opted_out_at is not null",

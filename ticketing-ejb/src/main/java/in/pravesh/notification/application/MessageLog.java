@@ -117,6 +117,14 @@ public class MessageLog {
     fallback.afterChange(row, wasFailed);
   }
 
+  /**
+   * Not to be sent after all (a broadcast to a number that sent STOP while it waited): failed, with
+   * no SMS in its place.
+   */
+  public void withdrawn(UUID id) {
+    locked(id).failed(clock.instant());
+  }
+
   /** The provider could not take it now: tried again with back-off. */
   public void park(UUID id, String error) {
     Message row = locked(id);

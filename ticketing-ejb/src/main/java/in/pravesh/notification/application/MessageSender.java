@@ -99,7 +99,7 @@ public class MessageSender {
             message -> {
               if (UNASKED.contains(message.kind()) && contacts.optedOut(message.to())) {
                 // Parked before the number sent STOP: it does not go now.
-                log.failed(id);
+                log.withdrawn(id);
                 return;
               }
               attempt(id, message, notifier(message.to()));

@@ -56,14 +56,15 @@ public class WhatsAppContacts {
         .executeUpdate();
   }
 
-  /** STOP: no broadcasts or reminders to this number until START. */
-  public void optOut(String phone) {
-    em.createNativeQuery(
-            "update whatsapp_contact set opted_out_at = ?2 where phone = ?1"
-                + " and opted_out_at is null")
-        .setParameter(1, phone)
-        .setParameter(2, Timestamp.from(clock.instant()))
-        .executeUpdate();
+  /** STOP: no broadcasts or reminders to this number until START; false when it had said so. */
+  public boolean optOut(String phone) {
+    return em.createNativeQuery(
+                "update whatsapp_contact set opted_out_at = ?2 where phone = ?1"
+                    + " and opted_out_at is null")
+            .setParameter(1, phone)
+            .setParameter(2, Timestamp.from(clock.instant()))
+            .executeUpdate()
+        == 1;
   }
 
   /** START: the number gets the messages we start again. */

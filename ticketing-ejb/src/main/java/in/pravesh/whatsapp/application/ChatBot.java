@@ -10,11 +10,14 @@ import in.pravesh.registration.application.Registrations;
 import in.pravesh.whatsapp.domain.ChatInput;
 import in.pravesh.whatsapp.domain.Conversation;
 import in.pravesh.whatsapp.domain.Conversation.Step;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,6 +57,7 @@ public class ChatBot {
   @Inject EventCatalog catalog;
   @Inject Registrations registrations;
   @Inject JobSender jobs;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   @Inject
   @ConfigProperty(name = "ticketing.whatsapp.conversation-minutes", defaultValue = "30")
@@ -62,8 +67,23 @@ public class ChatBot {
   @ConfigProperty(name = "ticketing.public.base-url", defaultValue = "http://localhost:8080")
   String publicBaseUrl;
 
-  /** The answer to one message; none for a message answered before. */
-  public ChatReply answer(String phone, String body, String messageSid) {
+  /**
+   * The answer to one message; none for a message answered before. The transaction commits only if
+   * {@code mayCommit} still agrees just before (the webhook has not answered "busy" meanwhile).
+   */
+  public ChatReply answer(String phone, String body, String messageSid, BooleanSupplier mayCommit) {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {
+            if (!mayCommit.getAsBoolean()) {
+              transactions.setRollbackOnly();
+            }
+          }
+
+          @Override
+          public void afterCompletion(int status) {}
+        });
     // A slow database makes this message wait a little, never Twilio's 15 s: the webhook then
     // answers "busy" and the message, not recorded, can simply be sent again.
     em.createNativeQuery(
@@ -119,11 +139,14 @@ public class ChatBot {
 
   /**
    * STOP from a number over its flood limit: recorded (India's rules and WhatsApp's policy want an
-   * opt-out honoured whatever else the number did), without touching the conversation.
+   * opt-out honoured whatever else the number did), without touching the conversation; answered
+   * once (a number flooding "STOP" gets no more answers than any other flood).
    */
   public ChatReply stopWithoutConversation(String phone) {
     contacts.heardFrom(phone);
-    contacts.optOut(phone);
+    if (!contacts.optOut(phone)) {
+      return ChatReply.NONE;
+    }
     Optional<Language> language =
         contacts.of(phone).map(WhatsAppContacts.Contact::language).map(Language::of);
     return ChatReply.of(ChatTexts.say(language, "stopped"));
@@ -269,8 +292,13 @@ public class ChatBot {
   }
 
   private ChatReply offerSlots(Conversation c, EventView event, Language language) {
+    // A slot's line is under 40 characters in either language; the event's name heads the list.
+    int room = (LIST_CHARS - event.name().length() - event.venue().length()) / 40;
     List<UUID> ids =
-        event.slots().stream().limit(LIST_MAX).map(s -> UUID.fromString(s.id())).toList();
+        event.slots().stream()
+            .limit(Math.max(1, Math.min(LIST_MAX, room)))
+            .map(s -> UUID.fromString(s.id()))
+            .toList();
     c.forEvent(UUID.fromString(event.id()));
     c.offer(Step.SLOT, ids);
     return ChatReply.of(slotList(language, event, ids));
@@ -351,20 +379,25 @@ public class ChatBot {
     return switch (c.step()) {
       case LANGUAGE -> ChatTexts.say(Optional.empty(), "greeting");
       case NAME -> ChatTexts.say(language, "ask.name", Map.of());
-      case EVENT -> eventList(language, shownEvents(c));
+      case EVENT -> {
+        List<EventView> shown = shownEvents(c);
+        yield shown.isEmpty() ? whatIsOpen(c, language) : eventList(language, shown);
+      }
       case SLOT -> {
         Optional<EventView> event = c.eventId().flatMap(id -> event(openEvents(), id));
-        if (event.isEmpty()) {
-          // Registration for the event closed meanwhile: begin again.
-          c.startOver();
-          yield prompt(c);
-        }
-        yield slotList(language, event.get(), shownIds(c));
+        // Registration for the event closed meanwhile: what is open now.
+        yield event.isEmpty()
+            ? whatIsOpen(c, language)
+            : slotList(language, event.get(), shownIds(c));
       }
       case PARTY -> ChatTexts.say(language, "ask.party", Map.of());
       case CONFIRM -> summary(c, language);
       case DONE -> afterConfirming(c, language);
     };
+  }
+
+  private String whatIsOpen(Conversation c, Language language) {
+    return String.join("\n\n", offerEventOrSlots(c, language).messages());
   }
 
   private ChatReply invalidChoice(Conversation c, Language language) {

@@ -30,6 +30,7 @@ public record ChatReply(List<String> messages, boolean sendTickets, Optional<Lan
   ChatReply then(ChatReply next) {
     List<String> all = new java.util.ArrayList<>(messages);
     all.addAll(next.messages);
-    return new ChatReply(List.copyOf(all), sendTickets || next.sendTickets, language);
+    return new ChatReply(
+        List.copyOf(all), sendTickets || next.sendTickets, language.or(() -> next.language));
   }
 }

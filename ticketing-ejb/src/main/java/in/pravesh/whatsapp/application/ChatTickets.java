@@ -3,6 +3,7 @@ package in.pravesh.whatsapp.application;
 import in.pravesh.audit.AuditLog;
 import in.pravesh.identity.application.People;
 import in.pravesh.identity.domain.PhoneNumber;
+import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.Texts.Language;
 import in.pravesh.platform.ratelimit.RateLimitedException;
 import in.pravesh.registration.application.Caller;
@@ -57,6 +58,8 @@ public class ChatTickets {
         sent++;
       } catch (RateLimitedException e) {
         // This one was sent three times this hour; the others still go.
+      } catch (BusinessException e) {
+        // Cancelled a moment ago, say: the others still go.
       }
     }
     return ChatTexts.say(language, sent > 0 ? "ticket.sent" : "ticket.limited");

@@ -17,11 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,9 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Where a WhatsApp message that Twilio signed arrives: the number's flood limit first (one number
  * sending hundreds of messages gets no answers beyond it, and costs the database next to nothing;
  * other numbers are not touched; STOP is still honoured), then the conversation ({@link ChatBot},
- * one transaction), then the tickets asked for ({@link ChatTickets}, after that commit). All of it
- * within a deadline well under Twilio's 15 s: whatever fails or takes too long (a slow database),
- * the person gets a short "busy, send it again" in place of silence.
+ * one transaction), then the tickets asked for ({@link ChatTickets}, after that commit), on a pool
+ * of its own while the webhook's request waits suspended. Within a deadline well under Twilio's 15
+ * s: whatever fails or takes too long (a slow database), the person gets a short "busy, send it
+ * again" in place of silence, and then nothing of the message was committed ({@link
+ * PendingAnswer}).
  */
 @ApplicationScoped
 public class WhatsAppInbox {
@@ -62,48 +61,74 @@ public class WhatsAppInbox {
   @ConfigProperty(name = "ticketing.whatsapp.answer-within-ms", defaultValue = "8000")
   long answerWithinMs;
 
+  /** How long the webhook waits for an answer before it says "busy". */
+  public long deadlineMs() {
+    return answerWithinMs;
+  }
+
+  /** How much longer it waits for work that is already committing. */
+  public long graceMs() {
+    return 4_000;
+  }
+
   /**
-   * The answer to a message from {@code from} ({@code whatsapp:+919812345678}) with Twilio's {@code
-   * messageSid}.
+   * Works out the answer to a message from {@code from} ({@code whatsapp:+919812345678}) with
+   * Twilio's {@code messageSid} on the chat's own pool, and hands it to {@code answer}; the
+   * webhook's deadline decides through {@code pending} ({@link PendingAnswer}).
    */
-  public ChatReply receive(String from, String body, String messageSid) {
-    Future<ChatReply> answer;
+  public void receive(
+      PendingAnswer pending,
+      String from,
+      String body,
+      String messageSid,
+      Consumer<ChatReply> answer) {
     try {
-      answer = executor.submit(() -> answer(from.replaceFirst("^whatsapp:", ""), body, messageSid));
+      executor.execute(
+          () -> {
+            if (!pending.start()) {
+              return; // the webhook has answered "busy" already
+            }
+            ChatReply reply;
+            try {
+              reply = answer(pending, from.replaceFirst("^whatsapp:", ""), body, messageSid);
+            } catch (RuntimeException e) {
+              reply = busy(e);
+            }
+            answer.accept(reply);
+          });
     } catch (RejectedExecutionException e) {
-      return busy(e);
-    }
-    try {
-      return answer.get(answerWithinMs, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      // Not started yet: it never will. Started: it may still finish (the message is then
-      // recorded, and the same message sent again moves the conversation on from there).
-      answer.cancel(true);
-      return busy(e);
-    } catch (ExecutionException e) {
-      return busy(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return busy(e);
+      answer.accept(busy(e));
     }
   }
 
-  private ChatReply answer(String sender, String body, String messageSid) {
+  /** What a person is told when their message could not be answered now. */
+  public ChatReply busy() {
+    return ChatReply.of(ChatTexts.say(Optional.<Language>empty(), "busy"));
+  }
+
+  private ChatReply answer(PendingAnswer pending, String sender, String body, String messageSid) {
     Optional<PhoneNumber> phone = phone(sender);
     try {
-      // When the cache cannot count, the database's record of the number's messages does.
+      // When the cache cannot count, the database's record of the number's messages does; a
+      // number we do not register has no record there, so it is then refused.
       limits.acquire(
           "whatsapp-minute",
           sender,
           perMinute,
           Duration.ofMinutes(1),
-          () -> bot.receivedSince(sender, clock.instant().minus(Duration.ofMinutes(1))));
+          () ->
+              phone.isEmpty()
+                  ? Long.MAX_VALUE
+                  : bot.receivedSince(sender, clock.instant().minus(Duration.ofMinutes(1))));
       limits.acquire(
           "whatsapp-hour",
           sender,
           perHour,
           Duration.ofHours(1),
-          () -> bot.receivedSince(sender, clock.instant().minus(Duration.ofHours(1))));
+          () ->
+              phone.isEmpty()
+                  ? Long.MAX_VALUE
+                  : bot.receivedSince(sender, clock.instant().minus(Duration.ofHours(1))));
     } catch (RateLimitedException e) {
       metrics.counter("pravesh_whatsapp_flood_refused").increment();
       // Over its limit, a number can still say STOP (India's rules and WhatsApp's policy).
@@ -116,7 +141,7 @@ public class WhatsAppInbox {
       return ChatReply.of(ChatTexts.say(Optional.empty(), "country"));
     }
     String number = phone.get().e164();
-    ChatReply reply = bot.answer(number, body == null ? "" : body, messageSid);
+    ChatReply reply = bot.answer(number, body == null ? "" : body, messageSid, pending::mayCommit);
     metrics.counter("pravesh_whatsapp_messages_answered").increment();
     return reply.sendTickets() ? reply.then(tickets.send(number, reply.language())) : reply;
   }
@@ -130,9 +155,9 @@ public class WhatsAppInbox {
     }
   }
 
-  private static ChatReply busy(Throwable e) {
+  private ChatReply busy(Throwable e) {
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.WARNING, "WhatsApp message not answered (incident " + incident + ")", e);
-    return ChatReply.of(ChatTexts.say(Optional.<Language>empty(), "busy"));
+    return busy();
   }
 }

@@ -121,13 +121,13 @@ public final class ChatInput {
   }
 
   /**
-   * Characters no name holds and no XML reply may carry: unassigned code points, lone surrogates,
-   * private use, and Unicode's noncharacters (U+FFFE, U+FDD0...).
+   * Characters no name holds and no XML reply may carry: lone surrogates, private use, and
+   * Unicode's noncharacters (U+FFFE, U+FDD0...).
    */
   private static boolean unusable(int c) {
+    // Unassigned code points pass: emoji newer than this JDK's Unicode are still emoji.
     int type = Character.getType(c);
-    return type == Character.UNASSIGNED
-        || type == Character.SURROGATE
+    return type == Character.SURROGATE
         || type == Character.PRIVATE_USE
         || (c >= 0xFDD0 && c <= 0xFDEF)
         || (c & 0xFFFE) == 0xFFFE;

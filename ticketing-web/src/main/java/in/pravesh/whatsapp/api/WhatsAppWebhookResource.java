@@ -8,6 +8,7 @@ import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.BodyLimit;
 import in.pravesh.whatsapp.application.ChatReply;
+import in.pravesh.whatsapp.application.PendingAnswer;
 import in.pravesh.whatsapp.application.WhatsAppInbox;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -16,12 +17,15 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -63,10 +67,11 @@ public class WhatsAppWebhookResource {
                       type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
   @APIResponse(responseCode = "403", description = "Missing or wrong X-Twilio-Signature")
   @APIResponse(responseCode = "400", description = "Signed, but without From or MessageSid")
-  public String message(
+  public void message(
       MultivaluedMap<String, String> form,
       @HeaderParam("X-Twilio-Signature") String signature,
-      @Context UriInfo uri) {
+      @Context UriInfo uri,
+      @Suspended AsyncResponse response) {
     Map<String, String> parameters = new HashMap<>();
     form.forEach((name, values) -> parameters.put(name, values.isEmpty() ? "" : values.get(0)));
     String query = uri.getRequestUri().getRawQuery();
@@ -82,7 +87,20 @@ public class WhatsAppWebhookResource {
     if (sid == null || sid.isBlank() || sid.length() > 64) {
       throw BusinessException.invalid("MessageSid", "Required, at most 64 characters");
     }
-    return twiml(inbox.receive(from, parameters.get("Body"), sid));
+    // The request waits suspended (no server thread held) until the chat's pool answers, or the
+    // deadline says "busy" (PendingAnswer: then nothing of the message was committed).
+    PendingAnswer pending = new PendingAnswer();
+    response.setTimeoutHandler(
+        suspended -> {
+          if (pending.giveUp()) {
+            suspended.resume(twiml(inbox.busy()));
+          } else {
+            suspended.setTimeout(inbox.graceMs(), TimeUnit.MILLISECONDS);
+          }
+        });
+    response.setTimeout(inbox.deadlineMs(), TimeUnit.MILLISECONDS);
+    inbox.receive(
+        pending, from, parameters.get("Body"), sid, reply -> response.resume(twiml(reply)));
   }
 
   private static String twiml(ChatReply reply) {
