@@ -108,27 +108,28 @@ public class WhatsAppInbox {
 
   private ChatReply answer(PendingAnswer pending, String sender, String body, String messageSid) {
     Optional<PhoneNumber> phone = phone(sender);
+    String key = phone.map(PhoneNumber::e164).orElse(sender);
     try {
       // When the cache cannot count, the database's record of the number's messages does; a
       // number we do not register has no record there, so it is then refused.
       limits.acquire(
           "whatsapp-minute",
-          sender,
+          key,
           perMinute,
           Duration.ofMinutes(1),
           () ->
               phone.isEmpty()
                   ? Long.MAX_VALUE
-                  : bot.receivedSince(sender, clock.instant().minus(Duration.ofMinutes(1))));
+                  : bot.receivedSince(key, clock.instant().minus(Duration.ofMinutes(1))));
       limits.acquire(
           "whatsapp-hour",
-          sender,
+          key,
           perHour,
           Duration.ofHours(1),
           () ->
               phone.isEmpty()
                   ? Long.MAX_VALUE
-                  : bot.receivedSince(sender, clock.instant().minus(Duration.ofHours(1))));
+                  : bot.receivedSince(key, clock.instant().minus(Duration.ofHours(1))));
     } catch (RateLimitedException e) {
       metrics.counter("pravesh_whatsapp_flood_refused").increment();
       // Over its limit, a number can still say STOP (India's rules and WhatsApp's policy).
