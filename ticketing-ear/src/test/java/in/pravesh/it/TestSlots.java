@@ -33,19 +33,28 @@ final class TestSlots {
 
   private static UUID create(String slug, LocalDate date, int capacity, int walkInReserve)
       throws Exception {
+    return create(slug, date, "00:00", "23:59", capacity, walkInReserve);
+  }
+
+  /** A new slot from {@code from} to {@code to} (HH:mm) in the event {@code slug}. */
+  static UUID create(
+      String slug, LocalDate date, String from, String to, int capacity, int walkInReserve)
+      throws Exception {
     UUID id = UUID.randomUUID();
     try (Connection db = TestServer.database()) {
       ensureEvent(db, slug);
       try (PreparedStatement insert =
           db.prepareStatement(
               "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity,"
-                  + " walk_in_reserve) select ?, id, ?, '00:00', '23:59', ?, ? from event"
+                  + " walk_in_reserve) select ?, id, ?, ?::time, ?::time, ?, ? from event"
                   + " where slug = ?")) {
         insert.setObject(1, id);
         insert.setObject(2, date);
-        insert.setInt(3, capacity);
-        insert.setInt(4, walkInReserve);
-        insert.setString(5, slug);
+        insert.setString(3, from);
+        insert.setString(4, to);
+        insert.setInt(5, capacity);
+        insert.setInt(6, walkInReserve);
+        insert.setString(7, slug);
         insert.executeUpdate();
       }
     }

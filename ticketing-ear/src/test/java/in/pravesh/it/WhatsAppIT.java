@@ -96,23 +96,7 @@ class WhatsAppIT {
 
   static UUID slot(String slug, LocalDate date, String from, String to, int capacity, int reserve)
       throws Exception {
-    UUID id = UUID.randomUUID();
-    try (Connection db = TestServer.database();
-        PreparedStatement insert =
-            db.prepareStatement(
-                "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity,"
-                    + " walk_in_reserve) select ?, id, ?, ?::time, ?::time, ?, ? from event"
-                    + " where slug = ?")) {
-      insert.setObject(1, id);
-      insert.setObject(2, date);
-      insert.setString(3, from);
-      insert.setString(4, to);
-      insert.setInt(5, capacity);
-      insert.setInt(6, reserve);
-      insert.setString(7, slug);
-      insert.executeUpdate();
-    }
-    return id;
+    return TestSlots.create(slug, date, from, to, capacity, reserve);
   }
 
   @Test

@@ -10,6 +10,7 @@ import in.pravesh.registration.application.Registrations;
 import in.pravesh.whatsapp.domain.ChatInput;
 import in.pravesh.whatsapp.domain.Conversation;
 import in.pravesh.whatsapp.domain.Conversation.Step;
+import in.pravesh.whatsapp.domain.Submission;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -218,20 +219,20 @@ public class ChatBot {
 
   /** After YES: what became of the registration, as far as its job has got. */
   private String afterConfirming(Conversation c, Language language) {
-    List<?> latest =
-        em.createNativeQuery(
-                "select state, refusal from whatsapp_submission where phone = ?1"
-                    + " order by created_at desc limit 1")
-            .setParameter(1, c.phone())
-            .getResultList();
-    Object[] row = latest.isEmpty() ? null : (Object[]) latest.get(0);
-    if (row != null && "PENDING".equals(row[0])) {
-      return ChatTexts.say(language, "ticket.pending", Map.of());
-    }
-    if (row != null && "REFUSED".equals(row[0])) {
-      return ChatTexts.say(language, ChatRegistrations.refusalKey((String) row[1]), Map.of());
-    }
-    return ChatTexts.say(language, "done", Map.of());
+    Optional<Submission> latest =
+        em.createQuery(
+                "select s from Submission s where s.phone = :phone order by s.createdAt desc",
+                Submission.class)
+            .setParameter("phone", c.phone())
+            .setMaxResults(1)
+            .getResultStream()
+            .findFirst();
+    return switch (latest.map(Submission::state).orElse(Submission.State.DONE)) {
+      case PENDING -> ChatTexts.say(language, "ticket.pending", Map.of());
+      case REFUSED ->
+          ChatTexts.say(language, ChatRegistrations.refusalKey(latest.get().refusal()), Map.of());
+      case DONE -> ChatTexts.say(language, "done", Map.of());
+    };
   }
 
   private ChatReply chooseLanguage(Conversation c, ChatInput input) {
@@ -355,19 +356,9 @@ public class ChatBot {
     if (!input.yes()) {
       return ChatReply.of(ChatTexts.say(language, "confirm.invalid", Map.of()));
     }
-    UUID submission = UUID.randomUUID();
-    em.createNativeQuery(
-            "insert into whatsapp_submission (id, phone, slot_id, name, party_size, language,"
-                + " consent_at, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)")
-        .setParameter(1, submission)
-        .setParameter(2, c.phone())
-        .setParameter(3, c.slotId())
-        .setParameter(4, c.name())
-        .setParameter(5, c.partySize())
-        .setParameter(6, language.code())
-        .setParameter(7, Timestamp.from(now))
-        .executeUpdate();
-    jobs.registerFromWhatsApp(submission);
+    Submission submission = new Submission(c, language, now);
+    em.persist(submission);
+    jobs.registerFromWhatsApp(submission.id());
     c.done();
     return ChatReply.of(ChatTexts.say(language, "submitted", Map.of("name", c.name())));
   }

@@ -5,15 +5,16 @@ import in.pravesh.notification.application.MessageSender;
 import in.pravesh.notification.application.OutgoingMessage;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
-import in.pravesh.platform.Texts.Language;
+import in.pravesh.whatsapp.domain.Submission;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -35,14 +36,10 @@ public class ChatRegistrations {
       submissions.register(submissionId);
     } catch (BusinessException refused) {
       // The registration's own transaction has rolled back; this one records why.
-      int changed =
-          em.createNativeQuery(
-                  "update whatsapp_submission set state = 'REFUSED', refusal = ?2"
-                      + " where id = ?1 and state = 'PENDING'")
-              .setParameter(1, submissionId)
-              .setParameter(2, refused.type().name())
-              .executeUpdate();
-      if (changed == 1) {
+      Submission submission =
+          em.find(Submission.class, submissionId, LockModeType.PESSIMISTIC_WRITE);
+      if (submission != null && submission.pending()) {
+        submission.refuse(refused.type().name());
         jobs.whatsappReply(submissionId);
       }
     }
@@ -54,30 +51,23 @@ public class ChatRegistrations {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void tellRefusal(UUID submissionId, String jobId) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select phone, language, refusal from whatsapp_submission"
-                    + " where id = ?1 and state = 'REFUSED'")
-            .setParameter(1, submissionId)
-            .getResultList();
-    if (rows.isEmpty()) {
+    Submission submission = em.find(Submission.class, submissionId);
+    if (submission == null || submission.state() != Submission.State.REFUSED) {
       return;
     }
-    Object[] row = (Object[]) rows.get(0);
-    String text =
-        ChatTexts.say(Language.of((String) row[1]), refusalKey((String) row[2]), Map.of());
+    String text = ChatTexts.say(submission.language(), refusalKey(submission.refusal()), Map.of());
     sender.send(
-        OutgoingMessage.text("chat", OutgoingMessage.Channel.WHATSAPP, (String) row[0], text),
+        OutgoingMessage.text("chat", OutgoingMessage.Channel.WHATSAPP, submission.phone(), text),
         null,
         jobId);
   }
 
   /** The words for a refusal, by its problem type. */
-  static String refusalKey(String problemType) {
+  static String refusalKey(Optional<String> problemType) {
     ProblemType type;
     try {
-      type = ProblemType.valueOf(problemType);
-    } catch (IllegalArgumentException | NullPointerException e) {
+      type = ProblemType.valueOf(problemType.orElse(""));
+    } catch (IllegalArgumentException e) {
       return "refused.other";
     }
     return switch (type) {

@@ -9,6 +9,7 @@ import in.pravesh.platform.ratelimit.RateLimitedException;
 import in.pravesh.registration.application.Caller;
 import in.pravesh.registration.application.RegistrationView;
 import in.pravesh.registration.application.Registrations;
+import in.pravesh.whatsapp.domain.Submission;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -66,9 +67,11 @@ public class ChatTickets {
   }
 
   private boolean submissionPending(String phone) {
-    return !em.createNativeQuery(
-            "select 1 from whatsapp_submission where phone = ?1 and state = 'PENDING'")
-        .setParameter(1, phone)
+    return !em.createQuery(
+            "select s.id from Submission s where s.phone = :phone and s.state = :pending")
+        .setParameter("phone", phone)
+        .setParameter("pending", Submission.State.PENDING)
+        .setMaxResults(1)
         .getResultList()
         .isEmpty();
   }

@@ -146,10 +146,6 @@ public class Conversation {
     this.step = Step.DONE;
   }
 
-  public void at(Step step) {
-    this.step = step;
-  }
-
   public String phone() {
     return phone;
   }
