@@ -137,6 +137,38 @@ class ClusterStatsIT {
     }
   }
 
+  /** The public list is kept in memory on each node; an admin's change on one is seen on all. */
+  @Test
+  void anEventMadeOnNodeOneIsListedAtOnceOnNodeTwo() throws Exception {
+    ClusterFixture.ensureStarted();
+    ClusterFixture.assertFormed();
+    String node1 = ClusterFixture.http(1);
+    String node2 = ClusterFixture.http(2);
+    RestAssured.given().baseUri(node2).get("/api/events").then().statusCode(200);
+    String slug = AdminIT.slug();
+    Map<String, Object> event = AdminIT.event(slug);
+    RestAssured.given()
+        .baseUri(node1)
+        .auth()
+        .oauth2(Sessions.token(Sessions.ADMIN))
+        .contentType("application/json")
+        .body(event)
+        .post("/api/admin/events")
+        .then()
+        .statusCode(201);
+    // The signal is written after node 1's commit, asynchronously: a moment, not the 2 s expiry.
+    long made = System.nanoTime();
+    while (!RestAssured.given()
+        .baseUri(node2)
+        .get("/api/events")
+        .jsonPath()
+        .getList("slug", String.class)
+        .contains(slug)) {
+      assertThat((System.nanoTime() - made) / 1_000_000).isLessThan(1_000);
+      Thread.sleep(20);
+    }
+  }
+
   private static Map<String, Object> numbers(JsonPath stats) {
     Map<String, Object> numbers = new HashMap<>();
     numbers.put("registrations", stats.getLong("registrations.total"));

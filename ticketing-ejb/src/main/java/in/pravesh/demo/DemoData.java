@@ -4,6 +4,7 @@ import in.pravesh.event.application.SlotRegistrations;
 import in.pravesh.event.domain.Event;
 import in.pravesh.event.domain.Gate;
 import in.pravesh.event.domain.Slot;
+import in.pravesh.platform.CatalogChanges;
 import in.pravesh.platform.PraveshConfig;
 import in.pravesh.staff.domain.StaffMember;
 import in.pravesh.staff.domain.StaffRole;
@@ -48,6 +49,7 @@ public class DemoData {
   @PersistenceContext EntityManager em;
   @Inject PraveshConfig config;
   @Inject Clock clock;
+  @Inject CatalogChanges catalog;
   @Inject SlotRegistrations slotRegistrations;
 
   @PostConstruct
@@ -64,6 +66,7 @@ public class DemoData {
 
   /** Creates what is missing and adds the coming days; returns the demo event's slug. */
   public String refresh() {
+    catalog.changed();
     em.createNativeQuery("select pg_advisory_xact_lock(?1)")
         .setParameter(1, SEED_LOCK)
         .getSingleResult();

@@ -6,6 +6,7 @@ import in.pravesh.event.domain.EventRuleException;
 import in.pravesh.event.domain.Gate;
 import in.pravesh.event.domain.Slot;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.CatalogChanges;
 import in.pravesh.platform.EventActivity;
 import in.pravesh.platform.ProblemType;
 import jakarta.ejb.Stateless;
@@ -32,6 +33,7 @@ public class EventAdmin {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject AuditLog audit;
+  @Inject CatalogChanges catalog;
   @Inject SlotRegistrations slotRegistrations;
   @Inject jakarta.enterprise.event.Event<EventActivity> activity;
 
@@ -73,6 +75,7 @@ public class EventAdmin {
     em.persist(event);
     flushUniqueSlug(form.slug());
     audit.record(actor, "event.created", event.id().toString(), describe(event));
+    catalog.changed();
     return AdminEventView.of(event);
   }
 
@@ -96,6 +99,7 @@ public class EventAdmin {
     }
     flushUniqueSlug(form.slug());
     audit.record(actor, "event.changed", id.toString(), describe(event));
+    catalog.changed();
     return AdminEventView.of(event);
   }
 
@@ -131,6 +135,7 @@ public class EventAdmin {
     }
     em.persist(slot);
     audit.record(actor, "slot.created", slot.id().toString(), describe(slot));
+    catalog.changed();
     return AdminEventView.AdminSlot.of(slot);
   }
 
@@ -143,6 +148,7 @@ public class EventAdmin {
       throw problem(e);
     }
     audit.record(actor, "slot.changed", slotId.toString(), describe(slot));
+    catalog.changed();
     return AdminEventView.AdminSlot.of(slot);
   }
 
@@ -168,6 +174,7 @@ public class EventAdmin {
           Map.of("taken", slot.seats().taken(), "registrations", registrations));
     }
     audit.record(actor, "slot.deleted", slotId.toString(), describe(slot));
+    catalog.changed();
     slot.event().slots().remove(slot);
     em.remove(slot);
   }

@@ -3,6 +3,7 @@ package in.pravesh.ticket.application;
 import in.pravesh.event.domain.Event;
 import in.pravesh.platform.AfterCommit;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.CatalogChanges;
 import in.pravesh.platform.SqlValues;
 import in.pravesh.ticket.domain.TicketKeyMaterial;
 import jakarta.annotation.PostConstruct;
@@ -42,6 +43,7 @@ public class TicketKeys {
   private static long lastReload;
 
   @Inject AfterCommit afterCommit;
+  @Inject CatalogChanges catalog;
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
@@ -114,6 +116,7 @@ public class TicketKeys {
         .setParameter(4, material.encrypt(pair.getPrivate()))
         .setParameter(5, Timestamp.from(clock.instant()))
         .executeUpdate();
+    catalog.changed(); // a key to publish
     return new SigningKey(kid, pair.getPrivate(), clock.millis());
   }
 
@@ -219,6 +222,7 @@ public class TicketKeys {
             .setParameter(3, event.zone().getId())
             .getResultList();
     SIGNING_KEYS.remove(eventId);
+    catalog.changed(); // the retired key's validTo
     // Again after the commit: a ticket made meanwhile may have remembered the retired key.
     afterCommit.run(() -> SIGNING_KEYS.remove(eventId));
     return retired.stream().findFirst();

@@ -14,7 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JsonbResolver implements ContextResolver<Jsonb> {
 
-  private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig());
+  static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig());
 
   @Override
   public Jsonb getContext(Class<?> type) {
