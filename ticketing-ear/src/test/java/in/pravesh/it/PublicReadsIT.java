@@ -2,7 +2,6 @@ package in.pravesh.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.util.Map;
 import java.util.UUID;
@@ -94,8 +93,7 @@ class PublicReadsIT {
   }
 
   private static int remaining(String path, UUID slot) {
-    return RestAssured.given()
-        .baseUri(TestServer.HTTP)
+    return TestServer.api()
         .get(path)
         .jsonPath()
         .getInt("slots.find { it.id == '" + slot + "' }.remaining");

@@ -56,13 +56,8 @@ public class PublicSnapshots {
 
   private Snapshot current(String key, Supplier<Object> make) {
     long generation = catalog.generation();
-    Holder holder = snapshots.get(key);
-    if (holder == null) {
-      Snapshot made = make(make, generation);
-      Holder fresh = new Holder(made);
-      holder = snapshots.putIfAbsent(key, fresh);
-      return holder == null ? made : holder.snapshot;
-    }
+    // The first answer is made once, the others for the key wait; a failure keeps nothing.
+    Holder holder = snapshots.computeIfAbsent(key, k -> new Holder(make(make, generation)));
     Snapshot kept = holder.snapshot;
     boolean due =
         kept.generation != generation
