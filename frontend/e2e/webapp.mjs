@@ -188,7 +188,7 @@ async function qrVideo(page, imageSelector, file) {
   writeFileSync(file, Buffer.concat([header, ...Array(10).fill(frame)]));
 }
 
-/** The demo event's first gate (the address names the event: other events have gates too). */
+/** The event's first gate (the address names the event: other events have gates too). */
 async function chooseGate(page) {
   await page.getByRole("heading", { name: "Choose your gate" }).waitFor();
   await page.getByRole("button", { name: "Gate 1 (Main)" }).click();
@@ -245,7 +245,7 @@ async function visitor() {
   await shoot(page, "1-events-hindi");
   await page.getByRole("button", { name: "English" }).click();
 
-  // Other events may be open too (the test suite makes some): the demo event's day.
+  // Other events may be open too (the test suite makes some): this event's day.
   await page
     .locator(`section[data-event="${EVENT}"]`)
     .getByRole("link", { name: new RegExp(`Register for ${today}`) })

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api, type PublicEvent } from "../api";
 import { useLanguage } from "../context";
-import { dateIn } from "../dates";
+import { dateIn, timeIn } from "../dates";
 import { ErrorMessage } from "../ui";
 
 // The visitor's first page: open events and their days with the seats left.
@@ -21,9 +21,12 @@ export function Events() {
       {!error && list === null && <p className="mt-2">{t("events.loading")}</p>}
       {list !== null && list.length === 0 && <p className="mt-2">{t("events.none")}</p>}
       {list?.map((event) => {
-        // Days already past in the event's zone are not offered.
+        // Slots already over in the event's zone are not offered (the server refuses them).
         const today = dateIn(event.timeZone);
-        const slots = event.slots.filter((slot) => slot.date >= today);
+        const now = timeIn(event.timeZone, new Date());
+        const slots = event.slots.filter(
+          (slot) => slot.date > today || (slot.date === today && slot.endsAt > now),
+        );
         return (
           <section
             key={event.id}
