@@ -1,18 +1,20 @@
 package in.pravesh.jobs;
 
-import jakarta.annotation.Resource;
+import in.pravesh.platform.AfterCommit;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Puts a job on a queue inside the caller's transaction ({@code java:/JmsXA}, XA with the
- * database): the job is there if and only if the caller's rows are committed.
+ * Makes a job inside the caller's transaction: a row of {@code job_outbox}, written with the
+ * caller's rows and committed with them in one local commit, so the job exists if and only if they
+ * do. {@link JobRelay} moves it to its JMS queue once the transaction has committed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -27,18 +29,17 @@ public class JobSender {
   /** The job id prefix of a broadcast's message to one registrant. */
   public static final String BROADCAST_JOB = "broadcast:";
 
-  @Resource(lookup = "java:/JmsXA")
-  ConnectionFactory connectionFactory;
+  /** JMS priority of every other job. */
+  static final int DEFAULT_PRIORITY = 4;
 
-  @Resource(lookup = JobQueues.TICKET_JOBS)
-  Queue ticketJobs;
-
-  @Resource(lookup = JobQueues.NOTIFICATION_JOBS)
-  Queue notificationJobs;
+  @PersistenceContext EntityManager em;
+  @Inject AfterCommit afterCommit;
+  @Inject JobRelay relay;
+  @Inject Clock clock;
 
   /** A {@code ticket.issue} job: make the ticket of this registration. */
   public void issueTicket(UUID registrationId) {
-    send(ticketJobs, registrationId.toString(), Map.of("kind", "ticket.issue"));
+    send(JobRelay.TICKETS, registrationId.toString(), Map.of("kind", "ticket.issue"));
   }
 
   /**
@@ -47,7 +48,7 @@ public class JobSender {
    */
   public void registerFromWhatsApp(UUID submissionId) {
     send(
-        ticketJobs,
+        JobRelay.TICKETS,
         submissionId.toString(),
         Map.of("kind", "whatsapp.register"),
         "whatsapp.register:" + submissionId);
@@ -56,7 +57,7 @@ public class JobSender {
   /** A {@code whatsapp.reply} job: tell the person why their confirmed registration was refused. */
   public void whatsappReply(UUID submissionId) {
     send(
-        notificationJobs,
+        JobRelay.NOTIFICATIONS,
         submissionId.toString(),
         Map.of("kind", "whatsapp.reply"),
         "whatsapp.reply:" + submissionId);
@@ -83,7 +84,7 @@ public class JobSender {
    */
   public void notifyBroadcast(UUID broadcastId, UUID registrationId) {
     send(
-        notificationJobs,
+        JobRelay.NOTIFICATIONS,
         registrationId.toString(),
         Map.of("kind", "broadcast", "broadcastId", broadcastId.toString()),
         BROADCAST_JOB + broadcastId + ":" + registrationId);
@@ -93,7 +94,7 @@ public class JobSender {
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void broadcastSmsFallback(UUID broadcastId, UUID registrationId, UUID failedMessageId) {
     send(
-        notificationJobs,
+        JobRelay.NOTIFICATIONS,
         registrationId.toString(),
         Map.of("kind", "broadcast", "broadcastId", broadcastId.toString(), "channel", "sms"),
         "sms-fallback:" + failedMessageId);
@@ -101,26 +102,22 @@ public class JobSender {
 
   private void notifyTicket(UUID registrationId, String channel, String jobId) {
     send(
-        notificationJobs,
+        JobRelay.NOTIFICATIONS,
         registrationId.toString(),
         Map.of("kind", "notify", "channel", channel),
         jobId);
   }
 
-  private void send(Queue queue, String body, Map<String, String> properties) {
+  private void send(String queue, String body, Map<String, String> properties) {
     send(queue, body, properties, UUID.randomUUID().toString());
   }
 
-  private void send(Queue queue, String body, Map<String, String> properties, String jobId) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      var producer = context.createProducer().setProperty(JOB_ID, jobId);
-      if ("broadcast".equals(properties.get("kind"))) {
-        // Behind tickets on the shared queue: a broadcast to thousands must not hold up the
-        // ticket a walk-in is waiting for at a desk.
-        producer.setPriority(BROADCAST_PRIORITY);
-      }
-      properties.forEach(producer::setProperty);
-      producer.send(queue, body);
-    }
+  private void send(String queue, String body, Map<String, String> properties, String jobId) {
+    // Behind tickets on the shared queue: a broadcast to thousands must not hold up the ticket a
+    // walk-in is waiting for at a desk.
+    int priority =
+        "broadcast".equals(properties.get("kind")) ? BROADCAST_PRIORITY : DEFAULT_PRIORITY;
+    em.persist(new OutboxJob(queue, jobId, body, properties, priority, clock.instant()));
+    afterCommit.run(relay::wake);
   }
 }

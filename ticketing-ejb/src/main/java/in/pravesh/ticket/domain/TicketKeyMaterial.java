@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -53,6 +54,14 @@ public final class TicketKeyMaterial {
   public static byte[] rawPublicKey(PublicKey key) {
     byte[] encoded = key.getEncoded();
     return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+  }
+
+  /** The 32 bytes of an Ed25519 private key (its seed, RFC 8032), as Bouncy Castle signs with. */
+  public static byte[] rawPrivateKey(PrivateKey key) {
+    if (key instanceof EdECPrivateKey edec) {
+      return edec.getBytes().orElseThrow(() -> new IllegalArgumentException("no key bytes"));
+    }
+    throw new IllegalArgumentException("not an Ed25519 private key");
   }
 
   public static PublicKey publicKey(byte[] raw) {

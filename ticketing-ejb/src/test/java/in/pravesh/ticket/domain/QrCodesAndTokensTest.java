@@ -44,6 +44,21 @@ class QrCodesAndTokensTest {
   }
 
   @Test
+  void theSignatureIsStandardEd25519ThatTheJdkVerifies() throws Exception {
+    // Signed with Bouncy Castle; scanners verify with WebCrypto or other libraries: RFC 8032.
+    String token = token(3);
+    String[] parts = token.substring(TicketToken.PREFIX.length()).split("\\.");
+    java.util.Base64.Decoder b64 = java.util.Base64.getUrlDecoder();
+    java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+    jdk.initVerify(KEYS.getPublic());
+    jdk.update(b64.decode(parts[0]));
+    assertThat(jdk.verify(b64.decode(parts[1]))).isTrue();
+    jdk.initVerify(TicketKeyMaterial.generate().getPublic());
+    jdk.update(b64.decode(parts[0]));
+    assertThat(jdk.verify(b64.decode(parts[1]))).isFalse();
+  }
+
+  @Test
   void anyChangedCharacterFailsVerification() {
     String token = token(2);
     for (int i = 5; i < token.length(); i++) {

@@ -1,0 +1,65 @@
+package in.pravesh.jobs;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * One batch of the outbox relayed: the oldest rows no other node holds, locked, sent to their
+ * queues and deleted in one XA transaction (the database and the broker), so each job leaves the
+ * table exactly when it enters its queue.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboxBatches {
+
+  /** JPA's lock timeout hint: -2 is SKIP LOCKED in Hibernate. */
+  private static final int SKIP_LOCKED = -2;
+
+  @PersistenceContext EntityManager em;
+
+  @Resource(lookup = "java:/JmsXA")
+  ConnectionFactory connectionFactory;
+
+  @Resource(lookup = JobQueues.TICKET_JOBS)
+  Queue ticketJobs;
+
+  @Resource(lookup = JobQueues.NOTIFICATION_JOBS)
+  Queue notificationJobs;
+
+  /** Relays up to {@code max} jobs; returns how many. */
+  public int relay(int max) {
+    List<OutboxJob> jobs =
+        em.createQuery("select j from OutboxJob j order by j.id", OutboxJob.class)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+            .setMaxResults(max)
+            .getResultList();
+    if (jobs.isEmpty()) {
+      return 0;
+    }
+    try (JMSContext context = connectionFactory.createContext()) {
+      for (OutboxJob job : jobs) {
+        JMSProducer producer =
+            context
+                .createProducer()
+                .setProperty(JobSender.JOB_ID, job.jobId())
+                .setPriority(job.priority());
+        job.properties().forEach(producer::setProperty);
+        producer.send(
+            JobRelay.TICKETS.equals(job.queue()) ? ticketJobs : notificationJobs, job.body());
+        em.remove(job);
+      }
+    }
+    return jobs.size();
+  }
+}
