@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Destructive, so it runs last ("Zz") and on a server of its own (port offset 200, same database):
  * a committed registration gets its ticket even when the server dies the moment the registration
  * and its job are committed (the development-mode name HALT-AFTER-COMMIT halts the JVM there) and
- * is started again: the job was in the broker's journal, and the ticket is made once.
+ * is started again: the job was committed with the registration (the job outbox), and the ticket
+ * is made once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -134,7 +135,9 @@ class ZzCrashRecoveryIT {
         .as("the server dies before it answers")
         .isInstanceOf(Exception.class);
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server is gone").isTrue();
-    assertThat(registration(slot)).as("committed before the crash").isEqualTo("PENDING");
+    // Its ticket job was committed with it, in the outbox table: the shared test server, on the
+    // same database, may relay it before this one restarts (as a surviving node would).
+    assertThat(registration(slot)).as("committed before the crash").isIn("PENDING", "TICKETED");
 
     server = start();
 

@@ -116,16 +116,7 @@ public class Registrations {
     em.persist(registration);
     jobs.issueTicket(registration.id());
     activity.fire(new EventActivity(slot.event().id()));
-    // Seats are taken last: the slot's row lock, which every registration for the slot needs, is
-    // then held only while the transaction commits, not while the rest of it runs. The slot is
-    // re-read under that lock before the seats are counted.
-    lockSeats(slot);
-    if (!slot.takeOnline(request.partySize())) {
-      throw new BusinessException(
-          ProblemType.SLOT_FULL,
-          "Not enough seats left in this slot for a party of " + request.partySize(),
-          Map.of("remaining", slot.seats().remaining()));
-    }
+    takeOnlineSeats(slot, request.partySize());
     return registration.id();
   }
 
@@ -366,6 +357,37 @@ public class Registrations {
   }
 
   /** Re-reads the slot under its row lock; a slot an admin deleted meanwhile is no slot. */
+  /**
+   * Takes online seats last, in one conditional UPDATE after everything else of the registration is
+   * written: the slot's row lock, which every registration for the slot needs, is then held from
+   * this statement to the commit (one local commit) and no longer. The condition is the online
+   * pool's bound, checked on the row as it is under the lock; the version moves as for any change
+   * of the slot, so an admin's edit made from an older read fails instead of overwriting the seats
+   * taken.
+   */
+  private void takeOnlineSeats(Slot slot, int seats) {
+    em.flush();
+    int updated =
+        em.createNativeQuery(
+                "update slot set online_taken = online_taken + ?1, version = version + 1"
+                    + " where id = ?2 and online_taken + ?1 <= capacity - walk_in_reserve")
+            .setParameter(1, seats)
+            .setParameter(2, slot.id())
+            .executeUpdate();
+    if (updated == 0) {
+      Number remaining =
+          (Number)
+              em.createNativeQuery(
+                      "select capacity - walk_in_reserve - online_taken from slot where id = ?1")
+                  .setParameter(1, slot.id())
+                  .getSingleResult();
+      throw new BusinessException(
+          ProblemType.SLOT_FULL,
+          "Not enough seats left in this slot for a party of " + seats,
+          Map.of("remaining", remaining.intValue()));
+    }
+  }
+
   private void lockSeats(Slot slot) {
     try {
       em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
