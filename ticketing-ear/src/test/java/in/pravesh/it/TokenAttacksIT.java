@@ -112,6 +112,25 @@ class TokenAttacksIT {
   }
 
   @Test
+  void aTokenRememberedAfterUseStillHasItsForgeriesRefused() throws Exception {
+    // Verified tokens are remembered until they expire (RememberingJwtFactory): a token that
+    // differs in any character from a remembered one is verified, and refused, on its own.
+    String token = sign(adminClaims(), serverKey, AlgorithmIdentifiers.RSA_USING_SHA256);
+    for (int i = 0; i < 3; i++) {
+      TestServer.api().auth().oauth2(token).get("/api/admin/staff").then().statusCode(200);
+    }
+    String[] parts = token.split("\\.");
+    char[] signature = parts[2].toCharArray();
+    signature[signature.length / 2] = signature[signature.length / 2] == 'A' ? 'B' : 'A';
+    assertRefused(parts[0] + "." + parts[1] + "." + new String(signature));
+    String payload =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace("\"exp\":", "\"exp\":1");
+    assertRefused(parts[0] + "." + b64(payload) + "." + parts[2]);
+    TestServer.api().auth().oauth2(token).get("/api/admin/staff").then().statusCode(200);
+  }
+
+  @Test
   void algNoneIsRefused() {
     String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
     String payload = b64(adminClaims().toJson());

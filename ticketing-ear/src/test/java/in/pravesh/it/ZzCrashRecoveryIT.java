@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Destructive, so it runs last ("Zz") and on a server of its own (port offset 200, same database):
  * a committed registration gets its ticket even when the server dies the moment the registration
  * and its job are committed (the development-mode name HALT-AFTER-COMMIT halts the JVM there) and
- * is started again: the job was committed with the registration (the job outbox), and the ticket
- * is made once.
+ * is started again: the job was committed with the registration (the job outbox), and the ticket is
+ * made once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
