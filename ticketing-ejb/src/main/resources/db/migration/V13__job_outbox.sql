@@ -13,3 +13,5 @@ CREATE TABLE job_outbox (
   priority smallint NOT NULL CHECK (priority BETWEEN 0 AND 9),
   created_at timestamptz NOT NULL
 );
+-- The relay's order: ticket jobs before broadcasts (priority 4 before 2), then oldest first.
+CREATE INDEX job_outbox_order ON job_outbox (priority DESC, id);

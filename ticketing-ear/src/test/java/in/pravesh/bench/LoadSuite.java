@@ -51,18 +51,20 @@ import org.HdrHistogram.Histogram;
  * day with dashboards open. Then the correctness counters read back from the database. Prints a
  * Markdown table and writes it with a JSON copy into the output directory.
  *
- * <p>System properties: {@code load.base}, {@code load.management}, {@code load.db.url}, {@code
- * load.key} (the server's JWT private key, PEM), {@code load.out}, {@code load.rush.rate} (500),
- * {@code load.scan.rate} (2000), {@code load.seconds} (15 a phase), {@code load.backlog} (3000).
+ * <p>Run by {@code ./pravesh load}, which starts the server it measures (its defaults below: the
+ * load server and its own database, never the development one). System properties: {@code
+ * load.base}, {@code load.management}, {@code load.db.url}, {@code load.key} (the server's JWT
+ * private key, PEM), {@code load.out}, {@code load.rush.rates} (100,500), {@code load.scan.rates}
+ * (500,2000), {@code load.seconds} (15 a phase), {@code load.backlog} (3000).
  */
 public final class LoadSuite {
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
-  private static final String BASE = System.getProperty("load.base", "http://localhost:8080");
+  private static final String BASE = System.getProperty("load.base", "http://localhost:8580");
   private static final String MANAGEMENT =
-      System.getProperty("load.management", "http://localhost:9990");
+      System.getProperty("load.management", "http://localhost:10490");
   private static final String DB =
-      System.getProperty("load.db.url", "jdbc:postgresql://localhost:5432/pravesh");
+      System.getProperty("load.db.url", "jdbc:postgresql://localhost:5432/pravesh_load");
   private static final int MAX_IN_FLIGHT = 256;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -89,8 +91,7 @@ public final class LoadSuite {
     Files.createDirectories(out);
     PrivateKey jwt =
         RegistrationBench.signingKey(
-            Path.of(
-                System.getProperty("load.key", ".dev-data/server/data/pravesh/jwt-private.pem")));
+            Path.of(System.getProperty("load.key", "target/load-server/keys/jwt-private.pem")));
     Thread heap = new Thread(this::watchHeap);
     heap.setDaemon(true);
     heap.start();
@@ -98,7 +99,7 @@ public final class LoadSuite {
     Map<String, Object> settings = settings();
     Fixture fixture;
     try (Connection db = DriverManager.getConnection(DB, "pravesh", "pravesh")) {
-      int visitors = java.util.Arrays.stream(rushRates).sum() * seconds + 20 * seconds + 500;
+      int visitors = java.util.Arrays.stream(rushRates).sum() * seconds + 10 * seconds + 500;
       fixture = Fixture.make(db, jwt, visitors);
     }
     String volunteer =
@@ -125,7 +126,7 @@ public final class LoadSuite {
     waitTicketed(fixture, Duration.ofMinutes(3));
     ConcurrentLinkedQueue<String> fresh;
     try (Connection db = DriverManager.getConnection(DB, "pravesh", "pravesh")) {
-      int scans = java.util.Arrays.stream(scanRates).sum() * seconds + 300 * seconds + 2000;
+      int scans = java.util.Arrays.stream(scanRates).sum() * seconds + 100 * seconds + 2000;
       fresh = new ConcurrentLinkedQueue<>(fixture.mintTickets(db, (int) (scans * 0.9) + 100));
     }
     List<String> admitted = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -192,9 +193,9 @@ public final class LoadSuite {
                 .build();
     Thread[] threads = {
       new Thread(
-          () -> mixed.add(openLoad("(d) mixed day: registrations", 20, seconds, register, 202))),
-      new Thread(() -> mixed.add(openLoad("(d) mixed day: scans", 300, seconds, scan, 200))),
-      new Thread(() -> mixed.add(openLoad("(d) mixed day: public reads", 500, seconds, read, 200)))
+          () -> mixed.add(openLoad("(d) mixed day: registrations", 10, seconds, register, 202))),
+      new Thread(() -> mixed.add(openLoad("(d) mixed day: scans", 100, seconds, scan, 200))),
+      new Thread(() -> mixed.add(openLoad("(d) mixed day: public reads", 200, seconds, read, 200)))
     };
     for (Thread t : threads) {
       t.start();

@@ -71,14 +71,14 @@ public class FaultInterceptor {
     if (name.equals("NODE-DIES-PENDING")) {
       dieHoldingIdempotencyKey((Caller) call.getParameters()[0]);
     }
-    if (name.equals("HALT-AFTER-COMMIT")) {
-      // Registered before the registration's own after-commit actions (the job relay's wake-up),
-      // so the JVM halts with the ticket job still in the outbox.
-      afterCommit.run(() -> Runtime.getRuntime().halt(137));
-    }
     Object result = call.proceed();
     if (name.equals("ROLLBACK-AFTER-JOB")) {
       throw new IllegalStateException("Registration made to roll back after its job was sent");
+    }
+    if (name.equals("HALT-AFTER-COMMIT")) {
+      // Registered after the registration's own after-commit actions, so it runs before them
+      // (Narayana runs them in reverse order): the JVM halts before this node's job relay wakes.
+      afterCommit.run(() -> Runtime.getRuntime().halt(137));
     }
     return result;
   }

@@ -9,7 +9,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,8 +46,9 @@ public class JobRelay {
     if (draining.compareAndSet(false, true)) {
       try {
         executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        draining.set(false); // undeploying, or the pool is full: the next tick tries again
+      } catch (RuntimeException e) {
+        // Undeploying, or the pool is full (RejectedExecutionException): the next tick tries again.
+        draining.set(false);
       }
     }
   }

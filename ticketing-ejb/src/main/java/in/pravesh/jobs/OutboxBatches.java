@@ -14,9 +14,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
- * One batch of the outbox relayed: the oldest rows no other node holds, locked, sent to their
- * queues and deleted in one XA transaction (the database and the broker), so each job leaves the
- * table exactly when it enters its queue.
+ * One batch of the outbox relayed: the oldest rows no other node holds, ticket jobs before
+ * broadcasts (by JMS priority, as the queues order them), locked, sent to their queues and deleted
+ * in one XA transaction (the database and the broker), so each job leaves the table exactly when it
+ * enters its queue.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -39,7 +40,7 @@ public class OutboxBatches {
   /** Relays up to {@code max} jobs; returns how many. */
   public int relay(int max) {
     List<OutboxJob> jobs =
-        em.createQuery("select j from OutboxJob j order by j.id", OutboxJob.class)
+        em.createQuery("select j from OutboxJob j order by j.priority desc, j.id", OutboxJob.class)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
             .setMaxResults(max)

@@ -89,7 +89,14 @@ class OutboxJob {
   Map<String, String> properties() {
     Map<String, String> map = new LinkedHashMap<>();
     try (JsonReader reader = JSON.createReader(new StringReader(properties))) {
-      reader.readObject().forEach((name, value) -> map.put(name, ((JsonString) value).getString()));
+      // Any value becomes a string property: a row written by hand cannot stop the relay.
+      reader
+          .readObject()
+          .forEach(
+              (name, value) ->
+                  map.put(
+                      name,
+                      value instanceof JsonString text ? text.getString() : value.toString()));
     }
     return map;
   }

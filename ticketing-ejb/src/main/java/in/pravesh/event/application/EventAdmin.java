@@ -153,9 +153,10 @@ public class EventAdmin {
   }
 
   /**
-   * Deletes a slot that has never had a registration. Registrations lock the slot's row to take
-   * seats and reference it, so one racing this delete either commits first (and the delete is
-   * refused) or finds the slot gone.
+   * Deletes a slot that has never had a registration. Registrations reference the slot's row and
+   * lock it to take seats, so one racing this delete either commits first (and the delete is
+   * refused) or finds the slot gone (its insert's foreign key, or its seat update, finds no slot:
+   * 400 "No such slot").
    */
   public void deleteSlot(UUID slotId, AuditLog.Actor actor) {
     Slot unlocked = em.find(Slot.class, slotId);

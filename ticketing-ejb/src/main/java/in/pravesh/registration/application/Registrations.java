@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -356,7 +357,6 @@ public class Registrations {
     activity.fire(new EventActivity(slot.event().id()));
   }
 
-  /** Re-reads the slot under its row lock; a slot an admin deleted meanwhile is no slot. */
   /**
    * Takes online seats last, in one conditional UPDATE after everything else of the registration is
    * written: the slot's row lock, which every registration for the slot needs, is then held from
@@ -366,7 +366,14 @@ public class Registrations {
    * taken.
    */
   private void takeOnlineSeats(Slot slot, int seats) {
-    em.flush();
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      if (isForeignKeyViolation(e)) {
+        throw BusinessException.invalid("slotId", "No such slot"); // an admin deleted it meanwhile
+      }
+      throw e;
+    }
     int updated =
         em.createNativeQuery(
                 "update slot set online_taken = online_taken + ?1, version = version + 1"
@@ -375,19 +382,31 @@ public class Registrations {
             .setParameter(2, slot.id())
             .executeUpdate();
     if (updated == 0) {
-      Number remaining =
-          (Number)
-              em.createNativeQuery(
-                      "select capacity - walk_in_reserve - online_taken from slot where id = ?1")
-                  .setParameter(1, slot.id())
-                  .getSingleResult();
+      List<?> remaining =
+          em.createNativeQuery(
+                  "select capacity - walk_in_reserve - online_taken from slot where id = ?1")
+              .setParameter(1, slot.id())
+              .getResultList();
+      if (remaining.isEmpty()) {
+        throw BusinessException.invalid("slotId", "No such slot");
+      }
       throw new BusinessException(
           ProblemType.SLOT_FULL,
           "Not enough seats left in this slot for a party of " + seats,
-          Map.of("remaining", remaining.intValue()));
+          Map.of("remaining", ((Number) remaining.get(0)).intValue()));
     }
   }
 
+  private static boolean isForeignKeyViolation(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Re-reads the slot under its row lock; a slot an admin deleted meanwhile is no slot. */
   private void lockSeats(Slot slot) {
     try {
       em.refresh(slot, LockModeType.PESSIMISTIC_WRITE);
