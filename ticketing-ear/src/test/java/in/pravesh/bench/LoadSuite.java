@@ -323,7 +323,8 @@ public final class LoadSuite {
   private static final class Phase {
     final String name;
     final int rate;
-    final Histogram latency = new ConcurrentHistogram(60_000_000_000L, 3);
+    // Resizes itself: an overloaded phase has latencies of minutes.
+    final Histogram latency = new ConcurrentHistogram(3);
     final AtomicInteger ok = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final Map<String, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
@@ -384,18 +385,24 @@ public final class LoadSuite {
       http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
           .whenComplete(
               (response, error) -> {
-                long now = System.nanoTime();
-                phase.latency.recordValue(Math.max(0, now - due));
-                lastAnswer.accumulateAndGet(now, Math::max);
-                String status =
-                    error != null ? error.getClass().getSimpleName() : "" + response.statusCode();
-                phase.statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                if (error == null && response.statusCode() == expected) {
-                  phase.ok.incrementAndGet();
-                } else {
-                  phase.failed.incrementAndGet();
+                try {
+                  long now = System.nanoTime();
+                  phase.latency.recordValue(Math.max(0, now - due));
+                  lastAnswer.accumulateAndGet(now, Math::max);
+                  String status =
+                      error != null ? error.getClass().getSimpleName() : "" + response.statusCode();
+                  phase
+                      .statuses
+                      .computeIfAbsent(status, s -> new AtomicInteger())
+                      .incrementAndGet();
+                  if (error == null && response.statusCode() == expected) {
+                    phase.ok.incrementAndGet();
+                  } else {
+                    phase.failed.incrementAndGet();
+                  }
+                } finally {
+                  inFlight.release();
                 }
-                inFlight.release();
               });
     }
     inFlight.acquireUninterruptibly(MAX_IN_FLIGHT);
