@@ -738,18 +738,12 @@ public final class LoadSuite {
     void backlog(Connection db, int n) throws Exception {
       db.setAutoCommit(false);
       try (PreparedStatement registration =
-              db.prepareStatement(
-                  "insert into registration (id, slot_id, phone, name, party_size, channel,"
-                      + " status, from_online, from_reserve, consent_at, consent_channel,"
-                      + " created_at) values (?, ?, ?, 'Backlog', 1, 'WEB', 'PENDING', 1, 0,"
-                      + " now(), 'WEB', now())");
+              db.prepareStatement(registrationInsert("Backlog", "PENDING"));
           PreparedStatement job =
               db.prepareStatement(
                   "insert into job_outbox (id, queue, job_id, body, properties, priority,"
                       + " created_at) values (nextval('job_outbox_seq'), 'tickets', ?, ?,"
-                      + " '{\"kind\":\"ticket.issue\"}', 4, now())");
-          PreparedStatement seats =
-              db.prepareStatement("update slot set online_taken = online_taken + ? where id = ?")) {
+                      + " '{\"kind\":\"ticket.issue\"}', 4, now())")) {
         for (int i = 0; i < n; i++) {
           UUID id = UUID.randomUUID();
           registration.setObject(1, id);
@@ -762,9 +756,7 @@ public final class LoadSuite {
         }
         registration.executeBatch();
         job.executeBatch();
-        seats.setInt(1, n);
-        seats.setObject(2, backlogSlot);
-        seats.executeUpdate();
+        takeSeats(db, n);
       }
       db.commit();
       db.setAutoCommit(true);
@@ -797,11 +789,7 @@ public final class LoadSuite {
       List<String> tokens = new ArrayList<>();
       db.setAutoCommit(false);
       try (PreparedStatement registration =
-              db.prepareStatement(
-                  "insert into registration (id, slot_id, phone, name, party_size, channel,"
-                      + " status, from_online, from_reserve, consent_at, consent_channel,"
-                      + " created_at) values (?, ?, ?, 'Scan', 1, 'WEB', 'TICKETED', 1, 0,"
-                      + " now(), 'WEB', now())");
+              db.prepareStatement(registrationInsert("Scan", "TICKETED"));
           PreparedStatement ticket =
               db.prepareStatement(
                   "insert into ticket (id, registration_id, event_id, code, token, kid,"
@@ -831,16 +819,31 @@ public final class LoadSuite {
         }
         registration.executeBatch();
         ticket.executeBatch();
-        try (PreparedStatement seats =
-            db.prepareStatement("update slot set online_taken = online_taken + ? where id = ?")) {
-          seats.setInt(1, n);
-          seats.setObject(2, backlogSlot);
-          seats.executeUpdate();
-        }
+        takeSeats(db, n);
       }
       db.commit();
       db.setAutoCommit(true);
       return tokens;
+    }
+
+    /** A batch insert of one-seat web registrations in the backlog slot: id, slot, phone. */
+    private static String registrationInsert(String name, String status) {
+      return "insert into registration (id, slot_id, phone, name, party_size, channel, status,"
+          + " from_online, from_reserve, consent_at, consent_channel, created_at) values (?, ?, ?, '"
+          + name
+          + "', 1, 'WEB', '"
+          + status
+          + "', 1, 0, now(), 'WEB', now())";
+    }
+
+    /** The seats of {@code n} one-seat registrations written straight to the backlog slot. */
+    private void takeSeats(Connection db, int n) throws Exception {
+      try (PreparedStatement seats =
+          db.prepareStatement("update slot set online_taken = online_taken + ? where id = ?")) {
+        seats.setInt(1, n);
+        seats.setObject(2, backlogSlot);
+        seats.executeUpdate();
+      }
     }
 
     /** Double admissions, lost jobs and seats against registrations, for this event. */

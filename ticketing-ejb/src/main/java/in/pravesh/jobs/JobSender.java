@@ -118,6 +118,6 @@ public class JobSender {
     int priority =
         "broadcast".equals(properties.get("kind")) ? BROADCAST_PRIORITY : DEFAULT_PRIORITY;
     em.persist(new OutboxJob(queue, jobId, body, properties, priority, clock.instant()));
-    afterCommit.run(relay::wake);
+    afterCommit.runOnce(JobRelay.class, relay::wake);
   }
 }

@@ -20,6 +20,20 @@ public class AfterCommit {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
+  /**
+   * As {@link #run}, once per transaction for {@code key} however often it is asked (a broadcast
+   * makes thousands of jobs in one transaction; one wake-up of the relay is enough).
+   */
+  public void runOnce(Object key, Runnable action) {
+    if (transactions.getTransactionKey() != null) {
+      if (transactions.getResource(key) != null) {
+        return;
+      }
+      transactions.putResource(key, Boolean.TRUE);
+    }
+    run(action);
+  }
+
   public void run(Runnable action) {
     if (transactions.getTransactionKey() == null) {
       action.run();

@@ -1,6 +1,6 @@
 package in.pravesh.identity.api;
 
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
@@ -25,9 +25,9 @@ final class VerifiedTokens<T> {
 
   private final ConcurrentHashMap<String, Entry<T>> entries = new ConcurrentHashMap<>();
   private final int capacity;
-  private final Clock clock;
+  private final InstantSource clock;
 
-  VerifiedTokens(int capacity, Clock clock) {
+  VerifiedTokens(int capacity, InstantSource clock) {
     this.capacity = capacity;
     this.clock = clock;
   }

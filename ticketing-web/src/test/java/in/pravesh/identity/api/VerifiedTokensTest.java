@@ -3,9 +3,8 @@ package in.pravesh.identity.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,8 @@ class VerifiedTokensTest {
 
   private static final Object SETTINGS = new Object();
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+  private final InstantSource clock = () -> now;
   private final AtomicInteger verifications = new AtomicInteger();
 
   /** A principal that is just its expiry, for a test verifier. */
@@ -45,7 +45,7 @@ class VerifiedTokensTest {
     assertThat(verify(tokens, "a", in(60))).isSameAs(first);
     assertThat(verifications).hasValue(1);
 
-    clock.now = clock.now.plusSeconds(60);
+    now = now.plusSeconds(60);
     verify(tokens, "a", in(0));
     assertThat(verifications).as("verified again at its expiry").hasValue(2);
   }
@@ -85,7 +85,7 @@ class VerifiedTokensTest {
     verify(tokens, "short", in(5));
     verify(tokens, "b", in(600));
     verify(tokens, "c", in(600));
-    clock.now = clock.now.plusSeconds(10);
+    now = now.plusSeconds(10);
     verify(tokens, "d", in(600));
     assertThat(tokens.size()).isEqualTo(3);
     verify(tokens, "b", in(600));
@@ -100,28 +100,5 @@ class VerifiedTokensTest {
     verify(tokens, "a", in(60));
     verify(tokens, "a", in(60));
     assertThat(verifications).hasValue(2);
-  }
-
-  private static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
