@@ -118,7 +118,8 @@ public final class LoadSuite {
     System.out.println("Warming up...");
     boolean quiet = reporting;
     reporting = false;
-    for (String path : List.of("/", "/api/me", "/api/events", "/api/events/" + fixture.slug)) {
+    for (String path :
+        List.of("/", "/api/me", "/api/events", "/api/events/" + fixture.slug, "/openapi")) {
       wrk("warm-up", path, null, 4);
     }
     wrk("warm-up", "/api/me", visitor, 4);
@@ -140,6 +141,7 @@ public final class LoadSuite {
     wrk("authenticated trivial GET /api/me (token verified)", "/api/me", visitor, 8);
     wrk("public read GET /api/events (memory snapshot)", "/api/events", null, 8);
     wrk("public read GET /api/events/{slug}", "/api/events/" + fixture.slug, null, 8);
+    wrk("public read GET /openapi (YAML, from memory)", "/openapi", null, 8);
     pgbench();
 
     // (a) The registration rush: every arrival a new visitor, one slot.

@@ -1,6 +1,8 @@
 package in.pravesh.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Map;
@@ -95,5 +97,47 @@ class OpenApiContractIT {
     }
     // The document is valid OpenAPI (the validator refuses to load an invalid one).
     assertThat(document.getString("openapi")).startsWith("3.");
+  }
+
+  @Test
+  void theDocumentIsServedFromMemoryWithAnEtagInBothFormats() {
+    var yaml = TestServer.api().get("/openapi").then().statusCode(200).extract();
+    assertThat(yaml.contentType()).startsWith("application/yaml");
+    assertThat(yaml.body().asString()).startsWith("---").contains("/api/scans:");
+    assertThat(yaml.header("Cache-Control")).contains("max-age");
+    String etag = yaml.header("ETag");
+    assertThat(etag).isNotBlank();
+    TestServer.api().get("/openapi").then().statusCode(200).header("ETag", equalTo(etag));
+    TestServer.api().header("If-None-Match", etag).get("/openapi").then().statusCode(304);
+
+    var json =
+        TestServer.api()
+            .header("Accept", "application/json")
+            .get("/openapi")
+            .then()
+            .statusCode(200)
+            .contentType(startsWith("application/json"))
+            .extract();
+    assertThat(json.header("ETag")).isNotEqualTo(etag);
+    assertThat(json.jsonPath().getString("openapi")).startsWith("3.");
+    // The same bytes as WildFly's own handler writes, which now answers at /openapi-source.
+    assertThat(json.body().asString())
+        .isEqualTo(
+            TestServer.api()
+                .queryParam("format", "JSON")
+                .get("/openapi-source")
+                .then()
+                .statusCode(200)
+                .extract()
+                .body()
+                .asString());
+
+    TestServer.api()
+        .queryParam("format", "XML")
+        .get("/openapi")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("format is JSON or YAML"));
   }
 }

@@ -1,16 +1,12 @@
 package in.pravesh.platform.api;
 
 import in.pravesh.platform.ProblemType;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The error page for what the container answers before JAX-RS sees the request (web.xml): most of
@@ -19,8 +15,6 @@ import java.util.Map;
  */
 @WebServlet("/errors/problem")
 public class ProblemErrorServlet extends HttpServlet {
-
-  private static final Jsonb JSON = JsonbBuilder.create();
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -42,9 +36,6 @@ public class ProblemErrorServlet extends HttpServlet {
           case 401 -> "The access token is missing, malformed, expired or not ours; log in again";
           default -> type.title();
         };
-    response.setStatus(status);
-    response.setContentType(Problems.MEDIA_TYPE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(JSON.toJson(Problems.body(type, status, detail, Map.of())));
+    Problems.write(response, type, status, detail);
   }
 }

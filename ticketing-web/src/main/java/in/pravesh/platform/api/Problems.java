@@ -1,7 +1,12 @@
 package in.pravesh.platform.api;
 
 import in.pravesh.platform.ProblemType;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +15,19 @@ public final class Problems {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  private static final Jsonb JSON = JsonbBuilder.create();
+
   private Problems() {}
+
+  /** Writes a problem from a servlet, outside JAX-RS. */
+  public static void write(
+      HttpServletResponse response, ProblemType type, int status, String detail)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType(MEDIA_TYPE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(JSON.toJson(body(type, status, detail, Map.of())));
+  }
 
   public static Response response(ProblemType type, String detail) {
     return response(type, detail, Map.of());
