@@ -70,6 +70,9 @@ public final class LoadSuite {
 
   private final HttpClient http =
       HttpClient.newBuilder()
+          // Many connections, as many devices make; HTTP/2 (the JDK's default, by h2c upgrade)
+          // would carry every request over one connection, read by one of the server's IO threads.
+          .version(HttpClient.Version.HTTP_1_1)
           .executor(Executors.newFixedThreadPool(4))
           .connectTimeout(Duration.ofSeconds(5))
           .build();
@@ -87,6 +90,9 @@ public final class LoadSuite {
     int[] scanRates = rates("load.scan.rates", "500,2000");
     int seconds = Integer.getInteger("load.seconds", 15);
     int backlog = Integer.getInteger("load.backlog", 3000);
+    java.util.Set<String> phases =
+        java.util.Set.of(
+            System.getProperty("load.phases", "baselines,rush,backlog,scans,mixed").split(","));
     Path out = Path.of(System.getProperty("load.out", "target/load"));
     Files.createDirectories(out);
     PrivateKey jwt =
@@ -136,16 +142,12 @@ public final class LoadSuite {
     reporting = quiet;
 
     // Baselines: the ceilings of the HTTP stack and of the database on this machine, this run.
-    wrk("baseline: static file GET /", "/", null, 8);
-    wrk("baseline: trivial JAX-RS answer (GET /api/me, no token: 401)", "/api/me", null, 8);
-    wrk("authenticated trivial GET /api/me (token verified)", "/api/me", visitor, 8);
-    wrk("public read GET /api/events (memory snapshot)", "/api/events", null, 8);
-    wrk("public read GET /api/events/{slug}", "/api/events/" + fixture.slug, null, 8);
-    wrk("public read GET /openapi (YAML, from memory)", "/openapi", null, 8);
-    pgbench();
+    if (phases.contains("baselines")) {
+      baselines(fixture, visitor);
+    }
 
     // (a) The registration rush: every arrival a new visitor, one slot.
-    for (int rate : rushRates) {
+    for (int rate : phases.contains("rush") ? rushRates : new int[0]) {
       waitQuiet(fixture);
       rows.add(
           openLoad("(a) registration rush POST /api/registrations", rate, seconds, register, 202)
@@ -153,7 +155,48 @@ public final class LoadSuite {
     }
 
     // (c) The ticket backlog: registrations waiting for their tickets, drained by the pipeline.
+    if (phases.contains("backlog")) {
+      waitQuiet(fixture);
+      backlog(fixture, backlog);
+    }
+
+    // (b) The scan storm: 50 gates, every tenth scan a repeat of an admitted ticket.
+    for (int rate : phases.contains("scans") ? scanRates : new int[0]) {
+      waitQuiet(fixture);
+      rows.add(
+          openLoad(
+                  "(b) scan storm POST /api/scans (50 gates, 10 % repeats)",
+                  rate, seconds, scan, 200)
+              .row(rate, 2000, 50));
+    }
+
+    // (d) A mixed day: dashboards open, registrations, scans and public reads at once.
+    if (phases.contains("mixed")) {
+      waitQuiet(fixture);
+      mixedDay(fixture, admin, register, scan, seconds);
+    }
+
+    // Correctness, read back from the database once every job is done.
     waitQuiet(fixture);
+    try (Connection db = DriverManager.getConnection(DB, "pravesh", "pravesh")) {
+      fixture.correctness(db, counters);
+    }
+    counters.put("server heap used, most seen during the run (MiB)", maxHeap.get() / (1024 * 1024));
+    heap.interrupt();
+    report(out, settings);
+  }
+
+  private void baselines(Fixture fixture, String visitor) throws Exception {
+    wrk("baseline: static file GET /", "/", null, 8);
+    wrk("baseline: trivial JAX-RS answer (GET /api/me, no token: 401)", "/api/me", null, 8);
+    wrk("authenticated trivial GET /api/me (token verified)", "/api/me", visitor, 8);
+    wrk("public read GET /api/events (memory snapshot)", "/api/events", null, 8);
+    wrk("public read GET /api/events/{slug}", "/api/events/" + fixture.slug, null, 8);
+    wrk("public read GET /openapi (YAML, from memory)", "/openapi", null, 8);
+    pgbench();
+  }
+
+  private void backlog(Fixture fixture, int backlog) throws Exception {
     try (Connection db = DriverManager.getConnection(DB, "pravesh", "pravesh")) {
       long start = System.nanoTime();
       fixture.backlog(db, backlog);
@@ -167,19 +210,15 @@ public final class LoadSuite {
       rows.add(row);
       System.out.printf("ticket backlog: %.0f tickets/s%n", backlog / secs);
     }
+  }
 
-    // (b) The scan storm: 50 gates, every tenth scan a repeat of an admitted ticket.
-    for (int rate : scanRates) {
-      waitQuiet(fixture);
-      rows.add(
-          openLoad(
-                  "(b) scan storm POST /api/scans (50 gates, 10 % repeats)",
-                  rate, seconds, scan, 200)
-              .row(rate, 2000, 50));
-    }
-
-    // (d) A mixed day: dashboards open, registrations, scans and public reads at once.
-    waitQuiet(fixture);
+  private void mixedDay(
+      Fixture fixture,
+      String admin,
+      IntFunction<HttpRequest> register,
+      IntFunction<HttpRequest> scan,
+      int seconds)
+      throws Exception {
     AtomicBoolean dashboardsOpen = new AtomicBoolean(true);
     AtomicLong dashboardEvents = new AtomicLong();
     for (int d = 0; d < 10; d++) {
@@ -211,15 +250,6 @@ public final class LoadSuite {
     }
     counters.put(
         "dashboard stream events received (10 dashboards, mixed day)", dashboardEvents.get());
-
-    // Correctness, read back from the database once every job is done.
-    waitQuiet(fixture);
-    try (Connection db = DriverManager.getConnection(DB, "pravesh", "pravesh")) {
-      fixture.correctness(db, counters);
-    }
-    counters.put("server heap used, most seen during the run (MiB)", maxHeap.get() / (1024 * 1024));
-    heap.interrupt();
-    report(out, settings);
   }
 
   private boolean reporting = true;

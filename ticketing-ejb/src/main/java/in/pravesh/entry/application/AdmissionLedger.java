@@ -55,12 +55,26 @@ public class AdmissionLedger implements Admissions {
    */
   public Decision admit(
       String ticketId, GateInfo gate, Scan scan, String scanKey, Instant now, LocalDate today) {
+    // One statement: the ticket read FOR SHARE and, when nothing refuses it, its admission inserted
+    // (the same conditions as the refusals below, so a refusal never inserts).
     List<?> rows =
         em.createNativeQuery(
-                "select t.id, t.code, r.name, t.party_size, t.ticket_date, t.event_id,"
+                "with t as (select t.id, t.code, r.name, t.party_size, t.ticket_date, t.event_id,"
                     + " t.revoked_at from ticket t join registration r on r.id = t.registration_id"
-                    + " where t.id = ?1 for share of t")
+                    + " where t.id = ?1 for share of t),"
+                    + " a as (insert into admission (ticket_id, admitted_on, event_id, gate_id,"
+                    + " party_size, admitted_at, volunteer_id, scan_key) select t.id, ?2, ?3, ?4,"
+                    + " t.party_size, ?5, ?6, cast(?7 as varchar) from t where t.event_id = ?3"
+                    + " and t.revoked_at is null and t.ticket_date = ?2"
+                    + " on conflict (ticket_id, admitted_on) do nothing returning ticket_id)"
+                    + " select t.*, (select count(*) from a) from t")
             .setParameter(1, ticketId)
+            .setParameter(2, Date.valueOf(today))
+            .setParameter(3, gate.eventId())
+            .setParameter(4, gate.id())
+            .setParameter(5, Timestamp.from(now))
+            .setParameter(6, scan.volunteerId())
+            .setParameter(7, scanKey)
             .getResultList();
     if (rows.isEmpty()) {
       return new Decision(decided(scan, gate, ScanResult.of(ScanOutcome.INVALID, null), now), null);
@@ -76,20 +90,7 @@ public class AdmissionLedger implements Admissions {
     if (refusal != null) {
       return new Decision(decided(scan, gate, ScanResult.of(refusal, ticket), now), null);
     }
-    int inserted =
-        em.createNativeQuery(
-                "insert into admission (ticket_id, admitted_on, event_id, gate_id, party_size,"
-                    + " admitted_at, volunteer_id, scan_key) values (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                    + " cast(?8 as varchar)) on conflict (ticket_id, admitted_on) do nothing")
-            .setParameter(1, ticket.id())
-            .setParameter(2, Date.valueOf(today))
-            .setParameter(3, gate.eventId())
-            .setParameter(4, gate.id())
-            .setParameter(5, ticket.partySize())
-            .setParameter(6, Timestamp.from(now))
-            .setParameter(7, scan.volunteerId())
-            .setParameter(8, scanKey)
-            .executeUpdate();
+    long inserted = ((Number) row[7]).longValue();
     ScanResult result;
     String admittingScanKey = scanKey;
     if (inserted == 1) {

@@ -5,6 +5,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code GET /openapi}, the served OpenAPI document, from memory. WildFly's MicroProfile OpenAPI
@@ -28,8 +30,9 @@ import java.util.logging.Logger;
  * document); the model never changes while the application is deployed. The handler is moved to
  * {@value #SOURCE} ({@code mp.openapi.extensions.path}); this servlet asks it once per format, over
  * the address the request came in on, keeps the bytes and answers with an {@code ETag} ({@code
- * If-None-Match} → 304) and {@code Cache-Control}. Format as WildFly's handler chooses it: {@code
- * ?format=JSON|YAML}, else JSON when the {@code Accept} header asks for it, else YAML.
+ * If-None-Match} → 304) and {@code Cache-Control}, gzipped when the client accepts it. Format as
+ * WildFly's handler chooses it: {@code ?format=JSON|YAML}, else JSON when the {@code Accept} header
+ * asks for it, else YAML.
  */
 @WebServlet("/openapi")
 public class OpenApiDocumentServlet extends HttpServlet {
@@ -54,7 +57,8 @@ public class OpenApiDocumentServlet extends HttpServlet {
     }
   }
 
-  private record Document(byte[] bytes, String etag) {}
+  /** The document, and gzipped (156 kB of YAML become about a tenth of that). */
+  private record Document(byte[] bytes, byte[] gzipped, String etag) {}
 
   /** One fetch per format, shared by the requests that arrive while it runs. */
   private final transient Map<Format, CompletableFuture<Document>> documents =
@@ -79,15 +83,21 @@ public class OpenApiDocumentServlet extends HttpServlet {
     response.setHeader("Access-Control-Allow-Origin", "*");
     response.setHeader("Cache-Control", "public, max-age=60");
     response.setHeader("ETag", document.etag());
-    response.setHeader("Vary", "Accept");
+    response.setHeader("Vary", "Accept, Accept-Encoding");
     String asked = request.getHeader("If-None-Match");
     if (asked != null && (asked.equals("*") || asked.contains(document.etag()))) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return;
     }
+    String encodings = request.getHeader("Accept-Encoding");
+    byte[] body = document.bytes();
+    if (encodings != null && encodings.toLowerCase(Locale.ROOT).contains("gzip")) {
+      response.setHeader("Content-Encoding", "gzip");
+      body = document.gzipped();
+    }
     response.setContentType(format.mediaType);
-    response.setContentLength(document.bytes().length);
-    response.getOutputStream().write(document.bytes());
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   private Document document(HttpServletRequest request, Format format) throws IOException {
@@ -141,7 +151,11 @@ public class OpenApiDocumentServlet extends HttpServlet {
     if (answer.statusCode() != 200) {
       throw new IOException(source + " answered " + answer.statusCode());
     }
-    return new Document(answer.body(), etag(answer.body()));
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+      out.write(answer.body());
+    }
+    return new Document(answer.body(), gzipped.toByteArray(), etag(answer.body()));
   }
 
   private static Format format(HttpServletRequest request) {
