@@ -80,6 +80,9 @@ public final class LoadSuite {
   private final Map<String, Object> counters = new LinkedHashMap<>();
   private final AtomicLong maxHeap = new AtomicLong();
 
+  /** Scans answered 200 in every phase: each must have its scan row. */
+  private final AtomicLong scansAnswered = new AtomicLong();
+
   public static void main(String[] args) throws Exception {
     new LoadSuite().run();
     System.exit(0);
@@ -180,6 +183,10 @@ public final class LoadSuite {
     waitQuiet(fixture);
     try (Connection db = DriverManager.getConnection(DB, "pravesh", "pravesh")) {
       fixture.correctness(db, counters);
+      counters.put("scans answered 200", scansAnswered.get());
+      counters.put(
+          "scans answered but not recorded (must be 0)",
+          Math.max(0, scansAnswered.get() - (long) counters.get("scan rows recorded")));
     }
     counters.put("server heap used, most seen during the run (MiB)", maxHeap.get() / (1024 * 1024));
     heap.interrupt();
@@ -447,6 +454,9 @@ public final class LoadSuite {
         phase.ok.get() / phase.seconds,
         phase.latency.getValueAtPercentile(99) / 1e6,
         phase.failed.get());
+    if (name.contains("scan")) {
+      scansAnswered.addAndGet(phase.ok.get());
+    }
     return phase;
   }
 
@@ -888,6 +898,8 @@ public final class LoadSuite {
                   + " = 'ADMITTED' group by ticket_id having count(*) > 1) twice"));
       counters.put(
           "admissions recorded", single(db, "select count(*) from admission where event_id = ?"));
+      counters.put(
+          "scan rows recorded", single(db, "select count(*) from scan where event_id = ?"));
       counters.put(
           "registrations without a ticket, jobs lost (must be 0)",
           single(

@@ -100,6 +100,62 @@ class ScanIT {
         .isEqualTo(scans);
   }
 
+  /**
+   * Scans that arrive together share transactions (ScanBatches): each ticket is still admitted
+   * once, every scan is answered after its commit and has its scan row.
+   */
+  @Test
+  void scansArrivingTogetherAreDecidedInSharedTransactionsEachTicketOnce() throws Exception {
+    List<Tickets.Issued> tickets = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      tickets.add(Tickets.issue(slot));
+    }
+    double batchesBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batches_total");
+    double scansBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scans_batched_total");
+    int scans = tickets.size() * 3;
+    ExecutorService pool = Executors.newFixedThreadPool(scans);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Response>> answers = new ArrayList<>();
+    for (int i = 0; i < scans; i++) {
+      Tickets.Issued ticket = tickets.get(i % tickets.size());
+      UUID gate = i % 2 == 0 ? northGate : southGate;
+      answers.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return Tickets.scan(volunteer, ticket.token(), gate);
+              }));
+    }
+    start.countDown();
+    java.util.Map<String, Integer> admitted = new java.util.HashMap<>();
+    for (Future<Response> answer : answers) {
+      Response response = answer.get();
+      assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+      String outcome = response.jsonPath().getString("outcome");
+      assertThat(outcome).isIn("ADMITTED", "ALREADY_ADMITTED");
+      if (outcome.equals("ADMITTED")) {
+        admitted.merge(response.jsonPath().getString("ticket.id"), 1, Integer::sum);
+      }
+    }
+    pool.shutdown();
+    assertThat(admitted)
+        .hasSize(tickets.size())
+        .allSatisfy((id, times) -> assertThat(times).isOne());
+    for (Tickets.Issued ticket : tickets) {
+      assertThat(count("select count(*) from admission where ticket_id = ?", ticket.id()))
+          .isEqualTo(1);
+      assertThat(count("select count(*) from scan where ticket_id = ?", ticket.id())).isEqualTo(3);
+    }
+    double batches =
+        Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batches_total") - batchesBefore;
+    double batched =
+        Metrics.value(TestServer.MANAGEMENT, "pravesh_scans_batched_total") - scansBefore;
+    assertThat(batched).isEqualTo(scans);
+    assertThat(batches)
+        .as("transactions for " + scans + " scans arriving at once")
+        .isLessThan(scans);
+  }
+
   @Test
   void theSameScanSentAgainIsStillTheAdmission() throws Exception {
     Tickets.Issued ticket = Tickets.issue(slot);

@@ -1,7 +1,9 @@
 package in.pravesh.entry.application;
 
+import in.pravesh.entry.application.AdmissionLedger.Ask;
 import in.pravesh.entry.application.AdmissionLedger.DecidedBy;
 import in.pravesh.entry.application.AdmissionLedger.Decision;
+import in.pravesh.entry.application.AdmissionLedger.Note;
 import in.pravesh.entry.domain.EntryMark;
 import in.pravesh.entry.domain.EntryMark.Admitted;
 import in.pravesh.entry.domain.EntryMark.Claim;
@@ -50,6 +52,8 @@ import org.infinispan.Cache;
  *   <li>A scan that finds the record answers ALREADY_ADMITTED from it, without a database read (a
  *       record is written only after its commit). One that finds another scan's claim waits briefly
  *       for the record.
+ *   <li>The database's work is done in batches ({@link ScanBatches}): each scan is answered after
+ *       the commit of the transaction that decided or recorded it.
  *   <li>Whenever the cache cannot answer quickly (degraded partition, error, a claim that stays, a
  *       timeout of about 50 ms), the database alone decides, which is always correct: the cache
  *       only saves database work, it never admits.
@@ -64,6 +68,7 @@ public class Gatekeeper {
 
   @Inject PraveshCaches caches;
   @Inject AdmissionLedger ledger;
+  @Inject ScanBatches batches;
   @Inject GateDirectory gates;
   @Inject TicketKeys keys;
   @Inject Clock clock;
@@ -159,7 +164,7 @@ public class Gatekeeper {
     if (!PraveshCaches.available(cache)) {
       // A minority partition: the cache refuses every call, and the database decides alone.
       count("pravesh_entry_cache_fallbacks", "reason", "degraded");
-      return ledger.admit(ticketId, gate, scan, scanKey, now, today).result();
+      return batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today)).result();
     }
     Claim ours = null;
     try {
@@ -204,7 +209,7 @@ public class Gatekeeper {
       return decideAsClaimant(cache, key, ours, ticketId, gate, scan, scanKey, now, today);
     }
     count("pravesh_entry_cache_fallbacks", "reason", fallback);
-    Decision decision = ledger.admit(ticketId, gate, scan, scanKey, now, today);
+    Decision decision = batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today));
     remember(cache, key, decision);
     return decision.result();
   }
@@ -221,7 +226,7 @@ public class Gatekeeper {
       LocalDate today) {
     Decision decision;
     try {
-      decision = ledger.admit(ticketId, gate, scan, scanKey, now, today);
+      decision = batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today));
     } catch (RuntimeException e) {
       PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
       throw e;
@@ -259,7 +264,7 @@ public class Gatekeeper {
             admitted.gate(),
             gate.zone());
     try {
-      ledger.record(scan, gate, result, DecidedBy.CACHE, now);
+      batches.record(new Note(scan, gate, result, DecidedBy.CACHE, now));
     } catch (EJBException | PersistenceException e) {
       // The answer stands (the admission is committed); only the counter misses this scan.
       LOG.log(Level.WARNING, "a scan answered from the cache was not recorded", e);
@@ -271,7 +276,7 @@ public class Gatekeeper {
   /** A scan the token (or code) alone answers INVALID. */
   private ScanResult invalid(GateInfo gate, Scan scan, Instant now) {
     ScanResult result = ScanResult.of(ScanOutcome.INVALID, null);
-    ledger.record(scan, gate, result, DecidedBy.TOKEN, now);
+    batches.record(new Note(scan, gate, result, DecidedBy.TOKEN, now));
     return result;
   }
 

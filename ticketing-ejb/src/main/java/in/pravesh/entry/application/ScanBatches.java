@@ -1,0 +1,186 @@
+package in.pravesh.entry.application;
+
+import in.pravesh.entry.application.AdmissionLedger.Ask;
+import in.pravesh.entry.application.AdmissionLedger.Decision;
+import in.pravesh.entry.application.AdmissionLedger.Note;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Group commit for scans: the scans that arrive while a transaction commits are decided and
+ * recorded together in the next one ({@link AdmissionLedger#decideAll}), by {@value #WRITERS}
+ * writer threads, up to {@value #MAX_BATCH} a transaction. Each scan's answer is given only after
+ * its transaction committed, so an answer is never lost by a crash and a ticket is admitted exactly
+ * when its admission row is committed, as before; a storm of scans costs the database and the
+ * server a transaction per batch instead of one per scan.
+ *
+ * <p>A batch that fails as a whole (a deadlock, one scan's bad row) is retried one scan at a time,
+ * each in its own transaction, so that one scan cannot fail the others. When the queue is full, or
+ * after undeploy began, a scan is decided alone on the caller's thread. A scan whose batch does not
+ * commit within {@code ticketing.entry.batch-wait-ms} is answered try-again (its scanner retries
+ * with the same Idempotency-Key and learns the outcome).
+ */
+@ApplicationScoped
+public class ScanBatches {
+
+  private static final Logger LOG = Logger.getLogger(ScanBatches.class.getName());
+  private static final int MAX_BATCH = 200;
+  private static final int WRITERS = 2;
+
+  @Inject AdmissionLedger ledger;
+  @Inject MeterRegistry metrics;
+  @Resource ManagedThreadFactory threads;
+
+  @Inject
+  @ConfigProperty(name = "ticketing.entry.batch-wait-ms", defaultValue = "10000")
+  long waitMillis;
+
+  private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>(10_000);
+  private final List<Thread> writers = new ArrayList<>();
+  private Counter batches;
+  private Counter batched;
+  private volatile boolean stopped;
+
+  /** A scan waiting for its batch: to decide ({@code ask}) or only to record ({@code note}). */
+  private record Item(Ask ask, Note note, CompletableFuture<Decision> done) {}
+
+  @PostConstruct
+  void start() {
+    // Transactions that decided or recorded scans together, and the scans in them.
+    batches = metrics.counter("pravesh_scan_batches");
+    batched = metrics.counter("pravesh_scans_batched");
+    for (int i = 0; i < WRITERS; i++) {
+      Thread writer = threads.newThread(this::write);
+      writer.setName("pravesh-scan-batches-" + i);
+      writer.setDaemon(true);
+      writer.start();
+      writers.add(writer);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    stopped = true;
+    for (Thread writer : writers) {
+      try {
+        writer.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    // Whatever is left was never written: its scanners are told to try again.
+    for (Item item; (item = queue.poll()) != null; ) {
+      item.done().completeExceptionally(new PersistenceException("the server is stopping"));
+    }
+  }
+
+  /** Decides a scan of a ticket in the next batch; see {@link AdmissionLedger#admit}. */
+  public Decision admit(Ask ask) {
+    return submit(new Item(ask, null, new CompletableFuture<>()));
+  }
+
+  /** Records a scan answered without the database, in the next batch. */
+  public void record(Note note) {
+    submit(new Item(null, note, new CompletableFuture<>()));
+  }
+
+  private Decision submit(Item item) {
+    if (stopped || !queue.offer(item)) {
+      return alone(item);
+    }
+    try {
+      return item.done().get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PersistenceException("interrupted while the scan was decided", e);
+    } catch (TimeoutException e) {
+      throw new PersistenceException("the scan's batch did not commit in time", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new PersistenceException(e.getCause());
+    }
+  }
+
+  private void write() {
+    List<Item> batch = new ArrayList<>();
+    while (!stopped) {
+      try {
+        Item first = queue.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      decide(batch);
+      batch.clear();
+    }
+  }
+
+  private void decide(List<Item> batch) {
+    List<Ask> asks = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    for (Item item : batch) {
+      if (item.ask() != null) {
+        asks.add(item.ask());
+      } else {
+        notes.add(item.note());
+      }
+    }
+    List<Decision> decisions;
+    try {
+      decisions = ledger.decideAll(asks, notes);
+      batches.increment();
+      batched.increment(batch.size());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a batch of " + batch.size() + " scans is decided one by one", e);
+      for (Item item : batch) {
+        try {
+          item.done().complete(alone(item));
+        } catch (RuntimeException failed) {
+          item.done().completeExceptionally(failed);
+        }
+      }
+      return;
+    }
+    int next = 0;
+    for (Item item : batch) {
+      item.done().complete(item.ask() != null ? decisions.get(next++) : null);
+    }
+  }
+
+  /** One scan in a transaction of its own. */
+  private Decision alone(Item item) {
+    if (item.ask() != null) {
+      Ask ask = item.ask();
+      return ledger.admit(
+          ask.ticketId(), ask.gate(), ask.scan(), ask.scanKey(), ask.now(), ask.today());
+    }
+    Note note = item.note();
+    ledger.record(note.scan(), note.gate(), note.result(), note.decidedBy(), note.now());
+    return null;
+  }
+}
