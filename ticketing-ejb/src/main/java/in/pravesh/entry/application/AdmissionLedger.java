@@ -21,6 +21,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,6 +85,11 @@ public class AdmissionLedger implements Admissions {
    */
   public List<Decision> decideAll(List<Ask> asks, List<Note> notes) {
     try (Connection db = dataSource.getConnection()) {
+      try (Statement limit = db.createStatement()) {
+        // A ticket locked by a cancellation must not hold up the batch's other scans: the batch
+        // fails at once and each of its scans is decided alone (and waits, alone, as it must).
+        limit.execute("set local lock_timeout = '200ms'");
+      }
       Map<String, Object[]> tickets = lockTickets(db, asks);
       Decision[] decisions = new Decision[asks.size()];
       Map<String, Integer> admissible = new TreeMap<>(); // "ticket|date" -> the first ask

@@ -10,6 +10,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
@@ -32,11 +34,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * when its admission row is committed, as before; a storm of scans costs the database and the
  * server a transaction per batch instead of one per scan.
  *
- * <p>A batch that fails as a whole (a deadlock, one scan's bad row) is retried one scan at a time,
- * each in its own transaction, so that one scan cannot fail the others. When the queue is full, or
- * after undeploy began, a scan is decided alone on the caller's thread. A scan whose batch does not
- * commit within {@code ticketing.entry.batch-wait-ms} is answered try-again (its scanner retries
- * with the same Idempotency-Key and learns the outcome).
+ * <p>A batch that fails as a whole (a lock not granted within 200 ms, a deadlock, one scan's bad
+ * row) is decided again one scan at a time, each in its own transaction on its own request thread,
+ * so that one scan cannot fail or stall the others. When the queue is full, or after undeploy
+ * began, a scan is decided alone on the caller's thread. A scan whose batch does not commit within
+ * {@code ticketing.entry.batch-wait-ms} is answered try-again (its scanner retries with the same
+ * Idempotency-Key and learns the outcome).
  */
 @ApplicationScoped
 public class ScanBatches {
@@ -61,6 +64,25 @@ public class ScanBatches {
 
   /** A scan waiting for its batch: to decide ({@code ask}) or only to record ({@code note}). */
   private record Item(Ask ask, Note note, CompletableFuture<Decision> done) {}
+
+  /** A batch failed: each of its scans is decided alone, on its own request thread. */
+  private static final class DecideAlone extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DecideAlone() {
+      super("decide alone", null, false, false);
+    }
+  }
+
+  private static final DecideAlone DECIDE_ALONE = new DecideAlone();
+
+  /**
+   * Created, and its writers started, when the application starts: the writers then run with the
+   * deployment's context, not with the identity of whichever volunteer scanned first.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // The observer's only purpose is to create the bean (and run @PostConstruct) at startup.
+  }
 
   @PostConstruct
   void start() {
@@ -87,9 +109,9 @@ public class ScanBatches {
         break;
       }
     }
-    // Whatever is left was never written: its scanners are told to try again.
+    // Whatever is left was never written: each is decided alone, or its scanner told to try again.
     for (Item item; (item = queue.poll()) != null; ) {
-      item.done().completeExceptionally(new PersistenceException("the server is stopping"));
+      item.done().completeExceptionally(DECIDE_ALONE);
     }
   }
 
@@ -107,14 +129,25 @@ public class ScanBatches {
     if (stopped || !queue.offer(item)) {
       return alone(item);
     }
+    if (stopped && queue.remove(item)) {
+      return alone(item); // undeploy began meanwhile: no writer will take it
+    }
     try {
       return item.done().get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      item.done().cancel(false);
       Thread.currentThread().interrupt();
       throw new PersistenceException("interrupted while the scan was decided", e);
     } catch (TimeoutException e) {
+      // Not yet taken by a writer: it never will be. Already in a batch: that batch may still
+      // commit it, as a transaction of its own could after a timeout; the scanner's retry with
+      // the same Idempotency-Key then learns ADMITTED.
+      item.done().cancel(false);
       throw new PersistenceException("the scan's batch did not commit in time", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof DecideAlone) {
+        return alone(item);
+      }
       throw e.getCause() instanceof RuntimeException runtime
           ? runtime
           : new PersistenceException(e.getCause());
@@ -135,8 +168,19 @@ public class ScanBatches {
         return;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
-      decide(batch);
-      batch.clear();
+      batch.removeIf(item -> item.done().isDone()); // given up by their requests
+      try {
+        if (!batch.isEmpty()) {
+          decide(batch);
+        }
+      } catch (Throwable e) { // an Error too: the writer must live on, and no scan wait forever
+        LOG.log(Level.SEVERE, "a batch of scans failed", e);
+      } finally {
+        for (Item item : batch) {
+          item.done().completeExceptionally(DECIDE_ALONE); // a no-op for those answered
+        }
+        batch.clear();
+      }
     }
   }
 
@@ -153,23 +197,18 @@ public class ScanBatches {
     List<Decision> decisions;
     try {
       decisions = ledger.decideAll(asks, notes);
-      batches.increment();
-      batched.increment(batch.size());
     } catch (RuntimeException e) {
+      // Nothing of the batch was written (one transaction): the finally of write() has each
+      // request decide its scan alone, in parallel, so that one scan cannot fail the others.
       LOG.log(Level.WARNING, "a batch of " + batch.size() + " scans is decided one by one", e);
-      for (Item item : batch) {
-        try {
-          item.done().complete(alone(item));
-        } catch (RuntimeException failed) {
-          item.done().completeExceptionally(failed);
-        }
-      }
       return;
     }
     int next = 0;
     for (Item item : batch) {
       item.done().complete(item.ask() != null ? decisions.get(next++) : null);
     }
+    batches.increment();
+    batched.increment(batch.size());
   }
 
   /** One scan in a transaction of its own. */

@@ -23,13 +23,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code GET /openapi}, the served OpenAPI document, from memory. WildFly's MicroProfile OpenAPI
  * handler writes its model out as YAML or JSON on every request (a few milliseconds of CPU for this
  * document); the model never changes while the application is deployed. The handler is moved to
- * {@value #SOURCE} ({@code mp.openapi.extensions.path}); this servlet asks it once per format, over
- * the address the request came in on, keeps the bytes and answers with an {@code ETag} ({@code
+ * {@value #SOURCE} ({@code mp.openapi.extensions.path}); this servlet asks it once per format, on
+ * the server's own HTTP listener, keeps the bytes and answers with an {@code ETag} ({@code
  * If-None-Match} → 304) and {@code Cache-Control}, gzipped when the client accepts it. Format as
  * WildFly's handler chooses it: {@code ?format=JSON|YAML}, else JSON when the {@code Accept} header
  * asks for it, else YAML.
@@ -43,7 +44,10 @@ public class OpenApiDocumentServlet extends HttpServlet {
   /** Where WildFly's handler serves the document (META-INF/microprofile-config.properties). */
   static final String SOURCE = "/openapi-source";
 
-  private static final HttpClient HTTP =
+  /** The document is about 156 kB; anything past this is not it. */
+  private static final int MAX_BYTES = 16 * 1024 * 1024;
+
+  private final transient HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private enum Format {
@@ -74,7 +78,7 @@ public class OpenApiDocumentServlet extends HttpServlet {
     }
     Document document;
     try {
-      document = document(request, format);
+      document = document(format);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "the OpenAPI document could not be read from " + SOURCE, e);
       Problems.write(response, ProblemType.TRY_AGAIN, 503, "The OpenAPI document is not ready yet");
@@ -91,7 +95,7 @@ public class OpenApiDocumentServlet extends HttpServlet {
     }
     String encodings = request.getHeader("Accept-Encoding");
     byte[] body = document.bytes();
-    if (encodings != null && encodings.toLowerCase(Locale.ROOT).contains("gzip")) {
+    if (acceptsGzip(encodings)) {
       response.setHeader("Content-Encoding", "gzip");
       body = document.gzipped();
     }
@@ -100,12 +104,12 @@ public class OpenApiDocumentServlet extends HttpServlet {
     response.getOutputStream().write(body);
   }
 
-  private Document document(HttpServletRequest request, Format format) throws IOException {
+  private Document document(Format format) throws IOException {
     CompletableFuture<Document> mine = new CompletableFuture<>();
     CompletableFuture<Document> shared = documents.putIfAbsent(format, mine);
     if (shared == null) {
       try {
-        mine.complete(fetch(request, format));
+        mine.complete(fetch(format));
       } catch (IOException | RuntimeException e) {
         documents.remove(format, mine); // the next request tries again
         mine.completeExceptionally(e);
@@ -122,40 +126,55 @@ public class OpenApiDocumentServlet extends HttpServlet {
     }
   }
 
-  /** Asks WildFly's handler on this server, through the listener this request came in on. */
-  private static Document fetch(HttpServletRequest request, Format format) throws IOException {
-    String host = request.getLocalAddr();
-    if (host.indexOf(':') >= 0) {
-      host = "[" + host + "]";
-    }
-    URI source =
-        URI.create(
-            request.getScheme()
-                + "://"
-                + host
-                + ":"
-                + request.getLocalPort()
-                + SOURCE
-                + "?format="
-                + format.name());
-    HttpResponse<byte[]> answer;
+  /**
+   * Asks WildFly's handler on this server, on its own HTTP listener: never an address taken from
+   * the request (an AJP or proxied request's server name is the client's to choose, and the answer
+   * is kept for everyone). {@code ticketing.openapi.source} overrides the base address.
+   */
+  private Document fetch(Format format) throws IOException {
+    URI source = URI.create(base() + SOURCE + "?format=" + format.name());
+    HttpResponse<java.io.InputStream> answer;
     try {
       answer =
-          HTTP.send(
+          http.send(
               HttpRequest.newBuilder(source).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+              HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
-    if (answer.statusCode() != 200) {
-      throw new IOException(source + " answered " + answer.statusCode());
+    byte[] body;
+    try (java.io.InputStream in = answer.body()) {
+      body = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (answer.statusCode() != 200 || body.length > MAX_BYTES) {
+      throw new IOException(
+          source + " answered " + answer.statusCode() + ", " + body.length + " bytes");
     }
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
-      out.write(answer.body());
+      out.write(body);
     }
-    return new Document(answer.body(), gzipped.toByteArray(), etag(answer.body()));
+    return new Document(body, gzipped.toByteArray(), etag(body));
+  }
+
+  /** This server's HTTP listener, as its socket binding has it (address, port and offset). */
+  private static String base() {
+    java.util.Optional<String> configured =
+        ConfigProvider.getConfig().getOptionalValue("ticketing.openapi.source", String.class);
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    String host = System.getProperty("jboss.bind.address", "127.0.0.1");
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    int port =
+        Integer.getInteger("jboss.http.port", 8080)
+            + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+    return "http://" + host + ":" + port;
   }
 
   private static Format format(HttpServletRequest request) {
@@ -171,6 +190,26 @@ public class OpenApiDocumentServlet extends HttpServlet {
     return accept != null && accept.toLowerCase(Locale.ROOT).contains("json")
         ? Format.JSON
         : Format.YAML;
+  }
+
+  /** Whether {@code Accept-Encoding} accepts gzip (not with {@code q=0}). */
+  static boolean acceptsGzip(String encodings) {
+    if (encodings == null) {
+      return false;
+    }
+    for (String part : encodings.toLowerCase(Locale.ROOT).split(",")) {
+      String[] coding = part.strip().split(";");
+      if (coding[0].strip().equals("gzip") || coding[0].strip().equals("*")) {
+        for (int i = 1; i < coding.length; i++) {
+          String parameter = coding[i].replace(" ", "");
+          if (parameter.startsWith("q=") && parameter.substring(2).matches("0(\\.0*)?")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String etag(byte[] bytes) {

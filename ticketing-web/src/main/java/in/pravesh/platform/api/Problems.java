@@ -15,8 +15,6 @@ public final class Problems {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  private static final Jsonb JSON = JsonbBuilder.create();
-
   private Problems() {}
 
   /** Writes a problem from a servlet, outside JAX-RS. */
@@ -26,7 +24,7 @@ public final class Problems {
     response.setStatus(status);
     response.setContentType(MEDIA_TYPE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(JSON.toJson(body(type, status, detail, Map.of())));
+    response.getWriter().write(Json.JSONB.toJson(body(type, status, detail, Map.of())));
   }
 
   public static Response response(ProblemType type, String detail) {
@@ -61,5 +59,10 @@ public final class Problems {
     body.put("detail", detail);
     extensions.forEach(body::putIfAbsent);
     return body;
+  }
+
+  /** Made on first use: the JAX-RS side of this class needs no JSON-B provider. */
+  private static final class Json {
+    static final Jsonb JSONB = JsonbBuilder.create();
   }
 }
