@@ -142,9 +142,20 @@ public class ScanBatches {
       // Not yet taken by a writer: it never will be. Already in a batch: that batch may still
       // commit it, as a transaction of its own could after a timeout; the scanner's retry with
       // the same Idempotency-Key then learns ADMITTED.
-      item.done().cancel(false);
+      if (!item.done().cancel(false)) {
+        return answered(item); // decided meanwhile: that answer stands
+      }
       throw new PersistenceException("the scan's batch did not commit in time", e);
     } catch (ExecutionException e) {
+      return answered(item);
+    }
+  }
+
+  /** The answer of a completed item: its decision, or decided alone if its batch failed. */
+  private Decision answered(Item item) {
+    try {
+      return item.done().join();
+    } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof DecideAlone) {
         return alone(item);
       }
@@ -164,8 +175,7 @@ public class ScanBatches {
         }
         batch.add(first);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        continue; // only stop() ends a writer (the loop checks it)
       }
       queue.drainTo(batch, MAX_BATCH - 1);
       batch.removeIf(item -> item.done().isDone()); // given up by their requests
