@@ -55,26 +55,11 @@ class ScanIT {
   void racingScansOfOneTicketOnTwoGatesAdmitItExactlyOnce() throws Exception {
     Tickets.Issued ticket = Tickets.issue(slot);
     int scans = 24;
-    ExecutorService pool = Executors.newFixedThreadPool(scans);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Response>> answers = new ArrayList<>();
-    for (int i = 0; i < scans; i++) {
-      UUID gate = i % 2 == 0 ? northGate : southGate;
-      answers.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return Tickets.scan(volunteer, ticket.token(), gate);
-              }));
-    }
-    start.countDown();
     List<JsonPath> results = new ArrayList<>();
-    for (Future<Response> answer : answers) {
-      Response response = answer.get();
+    for (Response response : atOnce(java.util.Collections.nCopies(scans, ticket))) {
       assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
       results.add(response.jsonPath());
     }
-    pool.shutdown();
 
     List<JsonPath> admitted =
         results.stream().filter(r -> r.getString("outcome").equals("ADMITTED")).toList();
@@ -113,23 +98,12 @@ class ScanIT {
     double batchesBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batches_total");
     double scansBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scans_batched_total");
     int scans = tickets.size() * 3;
-    ExecutorService pool = Executors.newFixedThreadPool(scans);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Response>> answers = new ArrayList<>();
+    List<Tickets.Issued> scanned = new ArrayList<>();
     for (int i = 0; i < scans; i++) {
-      Tickets.Issued ticket = tickets.get(i % tickets.size());
-      UUID gate = i % 2 == 0 ? northGate : southGate;
-      answers.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return Tickets.scan(volunteer, ticket.token(), gate);
-              }));
+      scanned.add(tickets.get(i % tickets.size()));
     }
-    start.countDown();
     java.util.Map<String, Integer> admitted = new java.util.HashMap<>();
-    for (Future<Response> answer : answers) {
-      Response response = answer.get();
+    for (Response response : atOnce(scanned)) {
       assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
       String outcome = response.jsonPath().getString("outcome");
       assertThat(outcome).isIn("ADMITTED", "ALREADY_ADMITTED");
@@ -137,7 +111,6 @@ class ScanIT {
         admitted.merge(response.jsonPath().getString("ticket.id"), 1, Integer::sum);
       }
     }
-    pool.shutdown();
     assertThat(admitted)
         .hasSize(tickets.size())
         .allSatisfy((id, times) -> assertThat(times).isOne());
@@ -495,5 +468,29 @@ class ScanIT {
       rows.next();
       return rows.getInt(1);
     }
+  }
+
+  /** Scans of these tickets, sent all at once, every other one at the other gate; the answers. */
+  private static List<Response> atOnce(List<Tickets.Issued> tickets) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tickets.size());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Response>> answers = new ArrayList<>();
+    for (int i = 0; i < tickets.size(); i++) {
+      Tickets.Issued ticket = tickets.get(i);
+      UUID gate = i % 2 == 0 ? northGate : southGate;
+      answers.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return Tickets.scan(volunteer, ticket.token(), gate);
+              }));
+    }
+    start.countDown();
+    List<Response> responses = new ArrayList<>();
+    for (Future<Response> answer : answers) {
+      responses.add(answer.get());
+    }
+    pool.shutdown();
+    return responses;
   }
 }

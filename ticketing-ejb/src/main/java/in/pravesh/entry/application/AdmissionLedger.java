@@ -75,20 +75,24 @@ public class AdmissionLedger implements Admissions {
 
   /**
    * Decides many scans and records them and {@code notes} in one transaction (group commit, {@link
-   * ScanBatches}), with the same rules as {@link #admit}: the tickets are read {@code FOR SHARE}
-   * (in id order, as every batch locks them), each admissible ticket's admission is inserted once
-   * (unique on ticket and date: a ticket twice in the batch, or admitted by another transaction,
-   * gets the admission that stands), and every scan gets its {@code scan} row. Throws if any part
-   * fails, and then nothing of the batch is written.
+   * ScanBatches}). A ticket is read {@code FOR SHARE}, so a cancellation (which locks it for
+   * update) either happens before, and the scan answers REVOKED, or waits for the admission and is
+   * refused; the tickets are locked in id order, as every batch locks them; each admissible
+   * ticket's admission is inserted once (unique on ticket and date: a ticket twice in the batch, or
+   * admitted by another transaction, gets the admission that stands), and every scan gets its
+   * {@code scan} row. Throws if any part fails, and then nothing of the batch is written.
    *
+   * @param waitForLocks false for a batch: a ticket locked by a cancellation must not hold up the
+   *     batch's other scans, so the batch fails after 200 ms and each of its scans is decided
+   *     alone, where it waits as it must
    * @return the decisions, in the order of {@code asks}
    */
-  public List<Decision> decideAll(List<Ask> asks, List<Note> notes) {
+  public List<Decision> decideAll(List<Ask> asks, List<Note> notes, boolean waitForLocks) {
     try (Connection db = dataSource.getConnection()) {
-      try (Statement limit = db.createStatement()) {
-        // A ticket locked by a cancellation must not hold up the batch's other scans: the batch
-        // fails at once and each of its scans is decided alone (and waits, alone, as it must).
-        limit.execute("set local lock_timeout = '200ms'");
+      if (!waitForLocks) {
+        try (Statement limit = db.createStatement()) {
+          limit.execute("set local lock_timeout = '200ms'");
+        }
       }
       Map<String, Object[]> tickets = lockTickets(db, asks);
       Decision[] decisions = new Decision[asks.size()];
@@ -106,7 +110,6 @@ public class AdmissionLedger implements Admissions {
         }
       }
       Set<String> inserted = insertAdmissions(db, asks, tickets, admissible.values());
-      Map<String, Object[]> standing = new HashMap<>();
       List<Ask> toRead = new ArrayList<>();
       for (int i = 0; i < asks.size(); i++) {
         Ask ask = asks.get(i);
@@ -127,7 +130,7 @@ public class AdmissionLedger implements Admissions {
           toRead.add(ask);
         }
       }
-      standing.putAll(standingAdmissions(db, toRead));
+      Map<String, Object[]> standing = standingAdmissions(db, toRead);
       for (int i = 0; i < asks.size(); i++) {
         if (decisions[i] != null) {
           continue;
@@ -227,9 +230,7 @@ public class AdmissionLedger implements Admissions {
                 + " from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(t, d, e, g, p, a, v, k) order by u.t"
                 + " on conflict (ticket_id, admitted_on) do nothing"
                 + " returning ticket_id, admitted_on")) {
-      for (int c = 0; c < columns.size(); c++) {
-        insert.setArray(c + 1, texts(db, columns.get(c)));
-      }
+      setColumns(db, insert, columns);
       try (ResultSet row = insert.executeQuery()) {
         while (row.next()) {
           inserted.add(row.getString(1) + "|" + row.getDate(2).toLocalDate());
@@ -256,8 +257,7 @@ public class AdmissionLedger implements Admissions {
                 + " from unnest(?, ?) as u(t, d)"
                 + " join admission a on a.ticket_id = u.t and a.admitted_on = u.d::date"
                 + " join gate g on g.id = a.gate_id")) {
-      query.setArray(1, texts(db, columns.get(0)));
-      query.setArray(2, texts(db, columns.get(1)));
+      setColumns(db, query, columns);
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
           standing.put(
@@ -296,9 +296,7 @@ public class AdmissionLedger implements Admissions {
                 + " u.dev, u.v::uuid, u.o, u.b, u.s::timestamptz, (select s.gate_id from staff s"
                 + " join person p on p.phone = s.phone where p.id = u.v::uuid)"
                 + " from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(e, g, t, dev, v, o, b, s)")) {
-      for (int c = 0; c < columns.size(); c++) {
-        insert.setArray(c + 1, texts(db, columns.get(c)));
-      }
+      setColumns(db, insert, columns);
       insert.executeUpdate();
     }
   }
@@ -317,6 +315,14 @@ public class AdmissionLedger implements Admissions {
     }
   }
 
+  /** Each column as a {@code text[]} parameter, in order (read with {@code unnest}). */
+  private static void setColumns(
+      Connection db, PreparedStatement statement, List<List<String>> columns) throws SQLException {
+    for (int c = 0; c < columns.size(); c++) {
+      statement.setArray(c + 1, texts(db, columns.get(c)));
+    }
+  }
+
   private static java.sql.Array texts(Connection db, List<String> values) throws SQLException {
     return db.createArrayOf("text", values.toArray(new String[0]));
   }
@@ -327,72 +333,6 @@ public class AdmissionLedger implements Admissions {
         : row[6] != null
             ? ScanOutcome.REVOKED
             : !ticket(row).date().equals(today) ? ScanOutcome.WRONG_DATE : null;
-  }
-
-  /**
-   * Decides a ticket's admission today. The ticket row is read {@code FOR SHARE}, so a cancellation
-   * (which locks it for update) either happens before, and the scan answers REVOKED, or waits for
-   * the admission and is refused.
-   */
-  public Decision admit(
-      String ticketId, GateInfo gate, Scan scan, String scanKey, Instant now, LocalDate today) {
-    // One statement: the ticket read FOR SHARE and, when nothing refuses it, its admission inserted
-    // (the same conditions as the refusals below, so a refusal never inserts).
-    List<?> rows =
-        em.createNativeQuery(
-                "with t as (select t.id, t.code, r.name, t.party_size, t.ticket_date, t.event_id,"
-                    + " t.revoked_at from ticket t join registration r on r.id = t.registration_id"
-                    + " where t.id = ?1 for share of t),"
-                    + " a as (insert into admission (ticket_id, admitted_on, event_id, gate_id,"
-                    + " party_size, admitted_at, volunteer_id, scan_key) select t.id, ?2, ?3, ?4,"
-                    + " t.party_size, ?5, ?6, cast(?7 as varchar) from t where t.event_id = ?3"
-                    + " and t.revoked_at is null and t.ticket_date = ?2"
-                    + " on conflict (ticket_id, admitted_on) do nothing returning ticket_id)"
-                    + " select t.*, (select count(*) from a) from t")
-            .setParameter(1, ticketId)
-            .setParameter(2, Date.valueOf(today))
-            .setParameter(3, gate.eventId())
-            .setParameter(4, gate.id())
-            .setParameter(5, Timestamp.from(now))
-            .setParameter(6, scan.volunteerId())
-            .setParameter(7, scanKey)
-            .getResultList();
-    if (rows.isEmpty()) {
-      return new Decision(decided(scan, gate, ScanResult.of(ScanOutcome.INVALID, null), now), null);
-    }
-    Object[] row = (Object[]) rows.get(0);
-    ScannedTicket ticket = ticket(row);
-    ScanOutcome refusal = refusal(row, gate, today);
-    if (refusal != null) {
-      return new Decision(decided(scan, gate, ScanResult.of(refusal, ticket), now), null);
-    }
-    long inserted = ((Number) row[7]).longValue();
-    ScanResult result;
-    String admittingScanKey = scanKey;
-    if (inserted == 1) {
-      activity.fire(new EventActivity(gate.eventId()));
-      result = ScanResult.admission(ScanOutcome.ADMITTED, ticket, now, gate.name(), gate.zone());
-    } else {
-      Object[] first =
-          (Object[])
-              em.createNativeQuery(
-                      "select a.admitted_at, g.name, a.scan_key from admission a join gate g"
-                          + " on g.id = a.gate_id where a.ticket_id = ?1 and a.admitted_on = ?2")
-                  .setParameter(1, ticket.id())
-                  .setParameter(2, Date.valueOf(today))
-                  .getSingleResult();
-      // The same physical scan sent again (a retry after a lost answer) is still the admission.
-      admittingScanKey = (String) first[2];
-      boolean sameScan = scanKey != null && scanKey.equals(admittingScanKey);
-      result =
-          ScanResult.admission(
-              sameScan ? ScanOutcome.ADMITTED : ScanOutcome.ALREADY_ADMITTED,
-              ticket,
-              SqlValues.instant(first[0]),
-              (String) first[1],
-              gate.zone());
-    }
-    return new Decision(decided(scan, gate, result, now), admittingScanKey);
   }
 
   /**
@@ -455,11 +395,6 @@ public class AdmissionLedger implements Admissions {
         .setParameter(7, decidedBy.column())
         .setParameter(8, Timestamp.from(now))
         .executeUpdate();
-  }
-
-  private ScanResult decided(Scan scan, GateInfo gate, ScanResult result, Instant now) {
-    record(scan, gate, result, DecidedBy.DATABASE, now);
-    return result;
   }
 
   private static ScannedTicket ticket(Object[] row) {

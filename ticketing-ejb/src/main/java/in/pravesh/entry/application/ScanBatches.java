@@ -206,7 +206,7 @@ public class ScanBatches {
     }
     List<Decision> decisions;
     try {
-      decisions = ledger.decideAll(asks, notes);
+      decisions = ledger.decideAll(asks, notes, false);
     } catch (RuntimeException e) {
       // Nothing of the batch was written (one transaction): the finally of write() has each
       // request decide its scan alone, in parallel, so that one scan cannot fail the others.
@@ -221,15 +221,12 @@ public class ScanBatches {
     batched.increment(batch.size());
   }
 
-  /** One scan in a transaction of its own. */
+  /** One scan in a transaction of its own, waiting for the ticket's lock if it must. */
   private Decision alone(Item item) {
-    if (item.ask() != null) {
-      Ask ask = item.ask();
-      return ledger.admit(
-          ask.ticketId(), ask.gate(), ask.scan(), ask.scanKey(), ask.now(), ask.today());
-    }
-    Note note = item.note();
-    ledger.record(note.scan(), note.gate(), note.result(), note.decidedBy(), note.now());
-    return null;
+    List<Decision> decided =
+        item.ask() != null
+            ? ledger.decideAll(List.of(item.ask()), List.of(), true)
+            : ledger.decideAll(List.of(), List.of(item.note()), true);
+    return decided.isEmpty() ? null : decided.get(0);
   }
 }
