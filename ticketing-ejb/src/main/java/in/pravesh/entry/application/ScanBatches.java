@@ -115,7 +115,7 @@ public class ScanBatches {
     }
   }
 
-  /** Decides a scan of a ticket in the next batch; see {@link AdmissionLedger#admit}. */
+  /** Decides a scan of a ticket in the next batch; see {@link AdmissionLedger#decideAll}. */
   public Decision admit(Ask ask) {
     return submit(new Item(ask, null, new CompletableFuture<>()));
   }
