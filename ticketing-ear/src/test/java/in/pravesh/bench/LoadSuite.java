@@ -73,7 +73,7 @@ public final class LoadSuite {
           // Many connections, as many devices make; HTTP/2 (the JDK's default, by h2c upgrade)
           // would carry every request over one connection, read by one of the server's IO threads.
           .version(HttpClient.Version.HTTP_1_1)
-          .executor(Executors.newFixedThreadPool(4))
+          .executor(Executors.newFixedThreadPool(4, LoadSuite::daemon))
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final List<Map<String, Object>> rows = new ArrayList<>();
@@ -353,7 +353,14 @@ public final class LoadSuite {
               }
             },
             // Its own thread: a stream's reader blocks, and must not hold the client's threads.
-            Executors.newSingleThreadExecutor());
+            Executors.newSingleThreadExecutor(LoadSuite::daemon));
+  }
+
+  /** The suite's own threads never keep it running after its main thread failed. */
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task);
+    thread.setDaemon(true);
+    return thread;
   }
 
   // ---- the open workload ----

@@ -96,7 +96,7 @@ class ScanIT {
       tickets.add(Tickets.issue(slot));
     }
     double batchesBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batches_total");
-    double scansBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scans_batched_total");
+    double scansBefore = Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batched_total");
     int scans = tickets.size() * 3;
     List<Tickets.Issued> scanned = new ArrayList<>();
     for (int i = 0; i < scans; i++) {
@@ -122,7 +122,7 @@ class ScanIT {
     double batches =
         Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batches_total") - batchesBefore;
     double batched =
-        Metrics.value(TestServer.MANAGEMENT, "pravesh_scans_batched_total") - scansBefore;
+        Metrics.value(TestServer.MANAGEMENT, "pravesh_scan_batched_total") - scansBefore;
     assertThat(batched).isEqualTo(scans);
     assertThat(batches)
         .as("transactions for " + scans + " scans arriving at once")

@@ -15,7 +15,8 @@ public class FaultInjectionExtension implements Extension {
 
   private static final Map<String, Set<String>> TARGETS =
       Map.of(
-          "in.pravesh.registration.application.Registrations", Set.of("register"),
+          "in.pravesh.registration.application.Registrations", Set.of("registerAll"),
+          "in.pravesh.registration.application.RegistrationBatches", Set.of("register"),
           "in.pravesh.ticket.application.TicketIssuer", Set.of("issue"),
           "in.pravesh.platform.PraveshCaches", Set.of("get"),
           "in.pravesh.entry.api.PhotoDecoder", Set.of("read"),

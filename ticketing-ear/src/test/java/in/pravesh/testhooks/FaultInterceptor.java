@@ -4,6 +4,7 @@ import in.pravesh.platform.AfterCommit;
 import in.pravesh.platform.PraveshCaches;
 import in.pravesh.registration.application.Caller;
 import in.pravesh.registration.application.NewRegistration;
+import in.pravesh.registration.application.Registrations;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -58,6 +60,7 @@ public class FaultInterceptor {
   Object inject(InvocationContext call) throws Exception {
     return switch (call.getMethod().getName()) {
       case "register" -> register(call);
+      case "registerAll" -> registerAll(call);
       case "issue" -> issue(call);
       case "get" -> cache(call);
       case "read" -> slowed(call, "slow-photos");
@@ -66,16 +69,31 @@ public class FaultInterceptor {
     };
   }
 
+  /** A web registration, before it joins a batch. */
   private Object register(InvocationContext call) throws Exception {
     String name = ((NewRegistration) call.getParameters()[1]).name().strip();
     if (name.equals("NODE-DIES-PENDING")) {
       dieHoldingIdempotencyKey((Caller) call.getParameters()[0]);
     }
+    return call.proceed();
+  }
+
+  /**
+   * Registrations in one transaction (a batch, or one alone): a batch with a registration named
+   * ROLLBACK-AFTER-JOB rolls back as a whole, so its other registrations are made again alone, and
+   * that one fails alone.
+   */
+  private Object registerAll(InvocationContext call) throws Exception {
+    List<?> batch = (List<?>) call.getParameters()[0];
+    Set<String> names =
+        batch.stream()
+            .map(pending -> ((Registrations.Pending) pending).request().name().strip())
+            .collect(java.util.stream.Collectors.toSet());
     Object result = call.proceed();
-    if (name.equals("ROLLBACK-AFTER-JOB")) {
+    if (names.contains("ROLLBACK-AFTER-JOB")) {
       throw new IllegalStateException("Registration made to roll back after its job was sent");
     }
-    if (name.equals("HALT-AFTER-COMMIT")) {
+    if (names.contains("HALT-AFTER-COMMIT")) {
       // Registered after the registration's own after-commit actions, so it runs before them
       // (Narayana runs them in reverse order): the JVM halts before this node's job relay wakes.
       afterCommit.run(() -> Runtime.getRuntime().halt(137));

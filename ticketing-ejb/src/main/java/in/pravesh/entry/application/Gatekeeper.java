@@ -9,13 +9,12 @@ import in.pravesh.entry.domain.EntryMark.Admitted;
 import in.pravesh.entry.domain.EntryMark.Claim;
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.Counters;
 import in.pravesh.platform.PraveshCaches;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.ticket.application.TicketKeys;
 import in.pravesh.ticket.domain.TicketCodes;
 import in.pravesh.ticket.domain.TicketToken;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,7 +71,7 @@ public class Gatekeeper {
   @Inject GateDirectory gates;
   @Inject TicketKeys keys;
   @Inject Clock clock;
-  @Inject MeterRegistry metrics;
+  @Inject Counters counters;
 
   @Inject
   @ConfigProperty(name = "ticketing.entry.cache-timeout-ms", defaultValue = "50")
@@ -88,7 +87,6 @@ public class Gatekeeper {
 
   private static final int VERIFIED_TOKENS_KEPT = 50_000;
   private final Map<String, TicketToken> verifiedTokens = new ConcurrentHashMap<>();
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final String node = System.getProperty("jboss.node.name", "node");
 
   public ScanResult scan(Scan scan) {
@@ -305,11 +303,8 @@ public class Gatekeeper {
     return PraveshCaches.within(call, cacheTimeoutMillis);
   }
 
-  /** Counters are kept: looking one up in WildFly's registry searches every meter. */
   private void count(String name, String... tags) {
-    counters
-        .computeIfAbsent(name + String.join(",", tags), k -> metrics.counter(name, tags))
-        .increment();
+    counters.increment(name, tags);
   }
 
   private static void pause() {

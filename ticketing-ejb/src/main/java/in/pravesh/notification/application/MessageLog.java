@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import in.pravesh.notification.domain.Message;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.Counters;
 import in.pravesh.platform.ProblemType;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -44,7 +44,7 @@ public class MessageLog {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
-  @Inject MeterRegistry metrics;
+  @Inject Counters counters;
 
   @Inject MessageBudgets budgets;
   @Inject SmsFallback fallback;
@@ -203,7 +203,7 @@ public class MessageLog {
   }
 
   private void overBudget(MessageBudgets.Budget budget, OutgoingMessage message) {
-    metrics.counter("pravesh_messages_refused_by_cap", "budget", budget.key()).increment();
+    counters.increment("pravesh_messages_refused_by_cap", "budget", budget.key());
     LOG.severe(
         "ALERT: the "
             + budget.key()

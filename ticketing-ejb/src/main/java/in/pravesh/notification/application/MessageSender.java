@@ -4,10 +4,10 @@ import in.pravesh.notification.domain.Message;
 import in.pravesh.notification.infrastructure.DevOutboxNotifier;
 import in.pravesh.notification.infrastructure.GuardedDelivery;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.Counters;
 import in.pravesh.platform.PraveshConfig;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.Redaction;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -42,7 +42,7 @@ public class MessageSender {
   @Inject DevOutboxNotifier outbox;
   @Inject Instance<Notifier> notifiers;
   @Inject GuardedDelivery guarded;
-  @Inject MeterRegistry metrics;
+  @Inject Counters counters;
   @Inject WhatsAppContacts contacts;
 
   /** The messages we start unasked, which a number that sent STOP does not get (on any channel). */
@@ -66,7 +66,7 @@ public class MessageSender {
    */
   public Optional<Sent> send(OutgoingMessage message, UUID registrationId, String jobId) {
     if (UNASKED.contains(message.kind()) && contacts.optedOut(message.to())) {
-      metrics.counter("pravesh_messages_opted_out", "kind", message.kind()).increment();
+      counters.increment("pravesh_messages_opted_out", "kind", message.kind());
       return Optional.empty();
     }
     Notifier notifier = notifier(message.to());
@@ -114,14 +114,14 @@ public class MessageSender {
           notifier == outbox ? outbox.send(message, id) : guarded.send(notifier, message, id);
     } catch (MessageRefusedException e) {
       log.failed(id);
-      metrics.counter("pravesh_messages_failed", "kind", message.kind()).increment();
+      counters.increment("pravesh_messages_failed", "kind", message.kind());
       LOG.log(
           Level.WARNING, "Message " + id + " refused: " + Redaction.phoneNumbers(e.getMessage()));
       return Message.State.FAILED;
     } catch (TimeoutException | DeliveryUncertainException e) {
       String error = Redaction.phoneNumbers(e.toString());
       log.uncertain(id, error, message.secretive());
-      metrics.counter("pravesh_messages_uncertain", "kind", message.kind()).increment();
+      counters.increment("pravesh_messages_uncertain", "kind", message.kind());
       LOG.log(Level.WARNING, "Message " + id + ": the provider may have it (" + error + ")");
       return Message.State.QUEUED;
     } catch (RuntimeException e) {
@@ -133,7 +133,7 @@ public class MessageSender {
       }
       // Outage, open circuit, full bulkhead: park it, never lose it.
       log.park(id, error);
-      metrics.counter("pravesh_messages_parked", "kind", message.kind()).increment();
+      counters.increment("pravesh_messages_parked", "kind", message.kind());
       LOG.log(Level.WARNING, "Message " + id + " parked: " + error);
       return Message.State.QUEUED;
     }
@@ -144,7 +144,7 @@ public class MessageSender {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Message " + id + " was sent, but that could not be recorded", e);
     }
-    metrics.counter("pravesh_messages_sent", "kind", message.kind()).increment();
+    counters.increment("pravesh_messages_sent", "kind", message.kind());
     return Message.State.SENT;
   }
 

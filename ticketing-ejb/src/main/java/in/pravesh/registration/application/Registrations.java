@@ -20,21 +20,26 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registrations: take seats, make the ticket job, cancel, look up, erase a person's. A slot is
- * never overbooked: seats are taken by one conditional UPDATE (the row lock orders racing requests,
- * and the table's CHECK constraints stand behind it), so no request is refused while enough remain.
+ * never overbooked: seats are taken on the slot's row read under its lock (the lock orders racing
+ * requests, and the table's CHECK constraints stand behind it), so no request is refused while
+ * enough remain.
  */
 @Stateless
 public class Registrations {
@@ -61,43 +66,94 @@ public class Registrations {
   @ConfigProperty(name = "ticketing.desk.lookups-per-volunteer-per-hour", defaultValue = "300")
   int lookupsPerHour;
 
-  /** A visitor's own registration: PENDING, with its ticket job queued in the same transaction. */
-  public UUID register(Caller caller, NewRegistration request) {
-    return register(caller, request, Registration.Channel.WEB, null);
+  /** A registration asked for: who, what, on which channel, and when consent was given. */
+  public record Pending(
+      Caller caller, NewRegistration request, Registration.Channel channel, Instant consentAt) {}
+
+  /** A registration made (PENDING, its ticket job queued), or why it was refused. */
+  public record Outcome(UUID registrationId, BusinessException refused) {
+
+    /** The registration's id, or its refusal thrown. */
+    public UUID orThrow() {
+      if (refused != null) {
+        throw refused;
+      }
+      return registrationId;
+    }
   }
 
   /**
    * A registration confirmed in a WhatsApp conversation (the sender's number, which WhatsApp has
-   * verified): the web's rules, channel {@code WHATSAPP}, consent as given in the chat at {@code
-   * consentAt}. The ticket then goes by WhatsApp.
+   * verified), in the caller's transaction: the web's rules, channel {@code WHATSAPP}, consent as
+   * given in the chat at {@code consentAt}. The ticket then goes by WhatsApp.
    */
   public UUID registerFromWhatsApp(Caller caller, NewRegistration request, Instant consentAt) {
-    return register(caller, request, Registration.Channel.WHATSAPP, consentAt);
+    return registerAll(
+            List.of(new Pending(caller, request, Registration.Channel.WHATSAPP, consentAt)))
+        .get(0)
+        .orThrow();
   }
 
-  private UUID register(
-      Caller caller, NewRegistration request, Registration.Channel channel, Instant consentAt) {
-    if (!request.consent()) {
-      throw BusinessException.invalid(
-          "consent", "Consent to the use of your data for this visit is required");
+  /**
+   * Registrations, each PENDING with its ticket job queued, in one transaction (a web rush's batch,
+   * {@link RegistrationBatches}, or one alone): an outcome per registration, in order. The rules:
+   * consent given, the slot open, one active registration per phone and slot, never overbooked.
+   * Each phone's attempts on a slot are serialised by an advisory lock (taken in one global order,
+   * as a walk-in takes its own), so the check for an active registration is reliable; then each
+   * slot's row is read under its lock (slots in id order) and seats go first come, first seated.
+   */
+  public List<Outcome> registerAll(List<Pending> batch) {
+    Outcome[] outcomes = new Outcome[batch.size()];
+    Map<UUID, Slot> slots = new TreeMap<>();
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        NewRegistration request = batch.get(i).request();
+        if (!request.consent()) {
+          throw BusinessException.invalid(
+              "consent", "Consent to the use of your data for this visit is required");
+        }
+        Slot slot = slots.get(request.slotId());
+        if (slot == null) {
+          slot = openSlot(request.slotId());
+          slots.put(slot.id(), slot);
+        }
+        open.add(i);
+      } catch (BusinessException refused) {
+        outcomes[i] = new Outcome(null, refused);
+      }
     }
-    Slot slot = em.find(Slot.class, request.slotId());
-    if (slot == null) {
-      throw BusinessException.invalid("slotId", "No such slot");
+    if (!open.isEmpty()) {
+      lockPhones(open.stream().map(i -> phoneKey(batch.get(i))).toList());
+      Map<String, UUID> active = activeRegistrations(batch, open);
+      Set<UUID> seated = new TreeSet<>();
+      Set<UUID> events = new HashSet<>();
+      for (int i : open) {
+        Pending pending = batch.get(i);
+        Slot slot = slots.get(pending.request().slotId());
+        if (seated.add(slot.id())) {
+          lockSeats(slot); // in id order (a TreeSet of a TreeMap's keys): no deadlock
+        }
+        outcomes[i] = register(pending, slot, active);
+        events.add(slot.event().id());
+      }
+      events.forEach(event -> activity.fire(new EventActivity(event)));
     }
-    requireOpen(slot);
-    // Serialises one phone's attempts on one slot, so the check below is reliable.
-    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-        .setParameter(1, "registration:" + slot.id() + ":" + caller.phone())
-        .getSingleResult();
-    activeRegistration(slot.id(), caller.phone())
-        .ifPresent(
-            existing -> {
-              throw new BusinessException(
-                  ProblemType.ALREADY_REGISTERED,
-                  "This phone already has a registration for this slot",
-                  Map.of("registrationId", existing.toString()));
-            });
+    return List.of(outcomes);
+  }
+
+  /** One registration of a batch, on its slot's row locked and re-read. */
+  private Outcome register(Pending pending, Slot slot, Map<String, UUID> active) {
+    NewRegistration request = pending.request();
+    String key = phoneKey(pending);
+    UUID existing = active.get(key);
+    if (existing != null) {
+      return new Outcome(null, alreadyRegistered(existing));
+    }
+    if (!slot.takeOnline(request.partySize())) {
+      return new Outcome(null, slotFull(request.partySize(), slot.seats().remaining()));
+    }
+    Caller caller = pending.caller();
     Registration registration =
         new Registration(
             slot,
@@ -106,19 +162,84 @@ public class Registrations {
             request.name().strip(),
             request.email(),
             request.partySize(),
-            channel,
+            pending.channel(),
             request.partySize(),
             0,
             null,
             clock.instant());
-    if (consentAt != null) {
-      registration.consentGivenAt(consentAt);
+    if (pending.consentAt() != null) {
+      registration.consentGivenAt(pending.consentAt());
     }
     em.persist(registration);
     jobs.issueTicket(registration.id());
-    activity.fire(new EventActivity(slot.event().id()));
-    takeOnlineSeats(slot, request.partySize());
-    return registration.id();
+    active.put(key, registration.id());
+    return new Outcome(registration.id(), null);
+  }
+
+  private static String phoneKey(Pending pending) {
+    return phoneKey(pending.request().slotId(), pending.caller().phone());
+  }
+
+  private static String phoneKey(UUID slotId, String phone) {
+    return "registration:" + slotId + ":" + phone;
+  }
+
+  /**
+   * The advisory locks of these phone keys, in the order of their hashes (every transaction takes
+   * them in that order, so two batches cannot deadlock); PostgreSQL evaluates the locks after the
+   * sort.
+   */
+  private void lockPhones(List<String> keys) {
+    em.createNativeQuery(
+            "select pg_advisory_xact_lock(h) from (select distinct hashtext(k) h"
+                + " from unnest(string_to_array(?1, ',')) k) s order by h")
+        .setParameter(1, String.join(",", keys))
+        .getResultList();
+  }
+
+  /** The active registrations of the batch's phones on its slots, by phone key. */
+  private Map<String, UUID> activeRegistrations(List<Pending> batch, List<Integer> open) {
+    Set<UUID> slotIds = new HashSet<>();
+    Set<String> phones = new HashSet<>();
+    for (int i : open) {
+      slotIds.add(batch.get(i).request().slotId());
+      phones.add(batch.get(i).caller().phone());
+    }
+    Map<String, UUID> active = new HashMap<>();
+    em.createQuery(
+            "select r.slot.id, r.phone, r.id from Registration r where r.slot.id in :slots"
+                + " and r.phone in :phones and r.status <> :cancelled",
+            Object[].class)
+        .setParameter("slots", slotIds)
+        .setParameter("phones", phones)
+        .setParameter("cancelled", Registration.Status.CANCELLED)
+        .getResultStream()
+        .forEach(row -> active.put(phoneKey((UUID) row[0], (String) row[1]), (UUID) row[2]));
+    return active;
+  }
+
+  private static BusinessException alreadyRegistered(UUID existing) {
+    return new BusinessException(
+        ProblemType.ALREADY_REGISTERED,
+        "This phone already has a registration for this slot",
+        Map.of("registrationId", existing.toString()));
+  }
+
+  private static BusinessException slotFull(int partySize, int remaining) {
+    return new BusinessException(
+        ProblemType.SLOT_FULL,
+        "Not enough seats left in this slot for a party of " + partySize,
+        Map.of("remaining", remaining));
+  }
+
+  /** The slot, if there is one and it takes registrations now. */
+  private Slot openSlot(UUID slotId) {
+    Slot slot = em.find(Slot.class, slotId);
+    if (slot == null) {
+      throw BusinessException.invalid("slotId", "No such slot");
+    }
+    requireOpen(slot);
+    return slot;
   }
 
   /**
@@ -133,22 +254,13 @@ public class Registrations {
       throw BusinessException.invalid(
           "consent", "The visitor's consent to the use of their data for this visit is required");
     }
-    Slot slot = em.find(Slot.class, request.slotId());
-    if (slot == null) {
-      throw BusinessException.invalid("slotId", "No such slot");
-    }
-    requireOpen(slot);
+    Slot slot = openSlot(request.slotId());
     String phone = request.phone().e164();
-    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-        .setParameter(1, "registration:" + slot.id() + ":" + phone)
-        .getSingleResult();
+    lockPhones(List.of(phoneKey(slot.id(), phone)));
     activeRegistration(slot.id(), phone)
         .ifPresent(
             existing -> {
-              throw new BusinessException(
-                  ProblemType.ALREADY_REGISTERED,
-                  "This phone already has a registration for this slot",
-                  Map.of("registrationId", existing.toString()));
+              throw alreadyRegistered(existing);
             });
     if (!"none".equals(request.deliver())) {
       deskMessage(volunteer);
@@ -173,12 +285,7 @@ public class Registrations {
     lockSeats(slot);
     SlotCapacity.WalkInSeats seats =
         slot.takeWalkIn(request.partySize())
-            .orElseThrow(
-                () ->
-                    new BusinessException(
-                        ProblemType.SLOT_FULL,
-                        "Not enough seats left in this slot for a party of " + request.partySize(),
-                        Map.of("remaining", slot.seats().remainingForWalkIns())));
+            .orElseThrow(() -> slotFull(request.partySize(), slot.seats().remainingForWalkIns()));
     registration.seatsFrom(seats.fromOnline(), seats.fromReserve());
     audit.record(
         actor,
@@ -355,55 +462,6 @@ public class Registrations {
     slot.release(registration.fromOnline(), registration.fromReserve());
     ticket.ifPresent(t -> tickets.revoke(t.id(), now));
     activity.fire(new EventActivity(slot.event().id()));
-  }
-
-  /**
-   * Takes online seats last, in one conditional UPDATE after everything else of the registration is
-   * written: the slot's row lock, which every registration for the slot needs, is then held from
-   * this statement to the commit (one local commit) and no longer. The condition is the online
-   * pool's bound, checked on the row as it is under the lock; the version moves as for any change
-   * of the slot, so an admin's edit made from an older read fails instead of overwriting the seats
-   * taken.
-   */
-  private void takeOnlineSeats(Slot slot, int seats) {
-    try {
-      em.flush();
-    } catch (PersistenceException e) {
-      if (isForeignKeyViolation(e)) {
-        throw BusinessException.invalid("slotId", "No such slot"); // an admin deleted it meanwhile
-      }
-      throw e;
-    }
-    int updated =
-        em.createNativeQuery(
-                "update slot set online_taken = online_taken + ?1, version = version + 1"
-                    + " where id = ?2 and online_taken + ?1 <= capacity - walk_in_reserve")
-            .setParameter(1, seats)
-            .setParameter(2, slot.id())
-            .executeUpdate();
-    if (updated == 0) {
-      List<?> remaining =
-          em.createNativeQuery(
-                  "select capacity - walk_in_reserve - online_taken from slot where id = ?1")
-              .setParameter(1, slot.id())
-              .getResultList();
-      if (remaining.isEmpty()) {
-        throw BusinessException.invalid("slotId", "No such slot");
-      }
-      throw new BusinessException(
-          ProblemType.SLOT_FULL,
-          "Not enough seats left in this slot for a party of " + seats,
-          Map.of("remaining", ((Number) remaining.get(0)).intValue()));
-    }
-  }
-
-  private static boolean isForeignKeyViolation(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Re-reads the slot under its row lock; a slot an admin deleted meanwhile is no slot. */

@@ -2,12 +2,12 @@ package in.pravesh.ticket.application;
 
 import in.pravesh.event.domain.Event;
 import in.pravesh.jobs.JobSender;
+import in.pravesh.platform.Counters;
 import in.pravesh.platform.EventActivity;
 import in.pravesh.registration.domain.Registration;
 import in.pravesh.ticket.domain.Ticket;
 import in.pravesh.ticket.domain.TicketCodes;
 import in.pravesh.ticket.domain.TicketToken;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,7 +32,7 @@ public class TicketIssuer {
   @Inject TicketKeys keys;
   @Inject Tickets tickets;
   @Inject JobSender jobs;
-  @Inject MeterRegistry metrics;
+  @Inject Counters counters;
   @Inject jakarta.enterprise.event.Event<EventActivity> activity;
 
   public void issue(UUID registrationId) {
@@ -40,7 +40,7 @@ public class TicketIssuer {
         em.find(Registration.class, registrationId, LockModeType.PESSIMISTIC_WRITE);
     if (registration == null) {
       // Jobs commit with their registration (XA), so this never happens unless that broke.
-      metrics.counter("pravesh_ticket_jobs_orphaned").increment();
+      counters.increment("pravesh_ticket_jobs_orphaned");
       LOG.warning(() -> "Ticket job for an unknown registration " + registrationId);
       return;
     }
@@ -75,7 +75,7 @@ public class TicketIssuer {
             registration.partySize(),
             clock.instant()));
     registration.ticketed();
-    metrics.counter("pravesh_tickets_issued").increment();
+    counters.increment("pravesh_tickets_issued");
     activity.fire(new EventActivity(event.id()));
     registration.ticketChannel().ifPresent(channel -> jobs.notifyTicket(registrationId, channel));
   }

@@ -3,12 +3,12 @@ package in.pravesh.whatsapp.application;
 import in.pravesh.identity.application.IdentityConfig;
 import in.pravesh.identity.domain.PhoneNumber;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.Counters;
 import in.pravesh.platform.Texts.Language;
 import in.pravesh.platform.ratelimit.RateLimitedException;
 import in.pravesh.platform.ratelimit.RateLimiter;
 import in.pravesh.whatsapp.domain.ChatInput;
 import in.pravesh.whatsapp.domain.ChatInput.Command;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +42,7 @@ public class WhatsAppInbox {
   @Inject ChatTickets tickets;
   @Inject RateLimiter limits;
   @Inject IdentityConfig identity;
-  @Inject MeterRegistry metrics;
+  @Inject Counters counters;
   @Inject Clock clock;
 
   /** A pool of its own (wildfly-config's 90-concurrency.cli), with a bounded queue. */
@@ -131,7 +131,7 @@ public class WhatsAppInbox {
                   ? Long.MAX_VALUE
                   : bot.receivedSince(key, clock.instant().minus(Duration.ofHours(1))));
     } catch (RateLimitedException e) {
-      metrics.counter("pravesh_whatsapp_flood_refused").increment();
+      counters.increment("pravesh_whatsapp_flood_refused");
       // Over its limit, a number can still say STOP (India's rules and WhatsApp's policy).
       boolean stop = ChatInput.of(body).command().filter(c -> c == Command.STOP).isPresent();
       return stop && phone.isPresent()
@@ -143,7 +143,7 @@ public class WhatsAppInbox {
     }
     String number = phone.get().e164();
     ChatReply reply = bot.answer(number, body == null ? "" : body, messageSid, pending::mayCommit);
-    metrics.counter("pravesh_whatsapp_messages_answered").increment();
+    counters.increment("pravesh_whatsapp_messages_answered");
     return reply.sendTickets() ? reply.then(tickets.send(number, reply.language())) : reply;
   }
 

@@ -5,6 +5,7 @@ import in.pravesh.platform.QrCodes;
 import in.pravesh.platform.api.Idempotency;
 import in.pravesh.platform.api.security.RequestActor;
 import in.pravesh.registration.application.NewRegistration;
+import in.pravesh.registration.application.RegistrationBatches;
 import in.pravesh.registration.application.RegistrationView;
 import in.pravesh.registration.application.Registrations;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RegistrationResource {
 
   @Inject Registrations registrations;
+  @Inject RegistrationBatches batches;
   @Inject Idempotency idempotency;
   @Inject JsonWebToken token;
   @Inject RequestActor requestActor;
@@ -60,7 +62,7 @@ public class RegistrationResource {
         body,
         () -> {
           UUID id =
-              registrations.register(
+              batches.register(
                   Callers.of(token),
                   new NewRegistration(
                       slotId(body.slotId()),
