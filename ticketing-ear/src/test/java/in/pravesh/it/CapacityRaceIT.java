@@ -204,6 +204,47 @@ class CapacityRaceIT {
     }
   }
 
+  /**
+   * Registrations for two slots at once, in both orders: the batches lock the slots in one order,
+   * so none fails on a deadlock (each registration is made in a batch, none one by one).
+   */
+  @Test
+  void batchesOverTwoSlotsNeverDeadlock() throws Exception {
+    List<UUID> slots = List.of(TestSlots.create(100, 0), TestSlots.create(100, 0));
+    int racers = 40;
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < racers; i++) {
+      tokens.add(Sessions.token(Sessions.newPhone()));
+    }
+    double batchedBefore = Metrics.value(TestServer.MANAGEMENT, BATCHED);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Response>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < racers; i++) {
+        String token = tokens.get(i);
+        UUID slot = slots.get((i / 2) % 2 == 0 ? i % 2 : 1 - i % 2);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return RegistrationIT.register(token, slot, 1, null);
+                }));
+      }
+      start.countDown();
+      for (Future<Response> result : results) {
+        assertThat(result.get().statusCode()).isEqualTo(202);
+      }
+      assertThat(TestSlots.onlineTaken(slots.get(0)) + TestSlots.onlineTaken(slots.get(1)))
+          .isEqualTo(racers);
+      assertThat(Metrics.value(TestServer.MANAGEMENT, BATCHED) - batchedBefore)
+          .as("registrations made in batches (a failed batch's are made one by one)")
+          .isEqualTo(racers);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static final String BATCHES = "pravesh_registration_batches_total";
   private static final String BATCHED = "pravesh_registration_batched_total";
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The two-node cluster that the cluster tests share, started once by the repository's own {@code
  * scripts/cluster.sh} (as an operator would) at port offsets 300 and 400, on the test database,
- * accepting the test server's tokens (same JWT key directory). Stopped when the test JVM ends, or
- * by the last cluster test.
+ * accepting the test server's tokens (same JWT key directory), running the test server's EAR (with
+ * its test hooks). Stopped when the test JVM ends, or by the last cluster test.
  */
 final class ClusterFixture {
 
@@ -122,7 +122,12 @@ final class ClusterFixture {
         .put(
             "TICKETING_JWT_DEV_KEY_DIR",
             Path.of(System.getProperty("it.base.dir"), "data", "pravesh").toString());
-    builder.environment().put("PRAVESH_EAR", BUILD_DIR.resolve("ticketing.ear").toString());
+    // The test server's EAR, with its test hooks: the nodes share the test database, so a job the
+    // test server made may be relayed and handled by a node, and must fail there as it would on
+    // the test server (FAIL-TICKET-JOB, DELIVER-TWICE...).
+    builder
+        .environment()
+        .put("PRAVESH_EAR", BUILD_DIR.resolve("it-ear").resolve("ticketing.ear").toString());
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

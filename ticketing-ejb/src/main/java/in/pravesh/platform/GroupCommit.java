@@ -62,6 +62,15 @@ public final class GroupCommit<I, R> {
 
   private static final WriteAlone WRITE_ALONE = new WriteAlone();
 
+  /** An item whose batch did not commit in time (it may still): its caller should try again. */
+  public static final class NotInTime extends PersistenceException {
+    private static final long serialVersionUID = 1L;
+
+    NotInTime(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /**
    * Starts {@code writers} writer threads from {@code threads} (create it when the application
    * starts, so that they run with the deployment's context rather than a caller's identity). The
@@ -123,14 +132,14 @@ public final class GroupCommit<I, R> {
     } catch (InterruptedException e) {
       item.done().cancel(false);
       Thread.currentThread().interrupt();
-      throw new PersistenceException("interrupted while waiting for the " + name + " batch", e);
+      throw new NotInTime("interrupted while waiting for the " + name + " batch", e);
     } catch (TimeoutException e) {
       // Not yet taken by a writer: it never will be. Already in a batch: that batch may still
       // commit it, as a transaction of its own could after a timeout.
       if (!item.done().cancel(false)) {
         return answered(item); // written meanwhile: that result stands
       }
-      throw new PersistenceException("the " + name + " batch did not commit in time", e);
+      throw new NotInTime("the " + name + " batch did not commit in time", e);
     } catch (ExecutionException e) {
       return answered(item);
     }

@@ -1,6 +1,8 @@
 package in.pravesh.registration.application;
 
+import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.GroupCommit;
+import in.pravesh.platform.ProblemType;
 import in.pravesh.registration.application.Registrations.Outcome;
 import in.pravesh.registration.application.Registrations.Pending;
 import in.pravesh.registration.domain.Registration;
@@ -48,8 +50,8 @@ public class RegistrationBatches {
     group =
         new GroupCommit<>(
             "registration",
-            registrations::registerAll,
-            pending -> registrations.registerAll(List.of(pending)).get(0),
+            batch -> registrations.registerAll(batch, false),
+            pending -> registrations.registerAll(List.of(pending), true).get(0),
             2,
             200,
             waitMillis,
@@ -62,8 +64,19 @@ public class RegistrationBatches {
     group.stop();
   }
 
-  /** A visitor's own registration on the web: PENDING, with its ticket job queued. */
+  /**
+   * A visitor's own registration on the web: PENDING, with its ticket job queued. If its batch does
+   * not commit in time, the caller is told to try again (503); the batch may still make it, and the
+   * retry then learns it (409 already-registered, with its id).
+   */
   public UUID register(Caller caller, NewRegistration request) {
-    return group.submit(new Pending(caller, request, Registration.Channel.WEB, null)).orThrow();
+    Outcome outcome;
+    try {
+      outcome = group.submit(new Pending(caller, request, Registration.Channel.WEB, null));
+    } catch (GroupCommit.NotInTime e) {
+      throw new BusinessException(
+          ProblemType.TRY_AGAIN, "Your registration could not be confirmed in time: send it again");
+    }
+    return outcome.orThrow();
   }
 }

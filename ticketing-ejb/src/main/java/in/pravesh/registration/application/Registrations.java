@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -89,7 +87,7 @@ public class Registrations {
    */
   public UUID registerFromWhatsApp(Caller caller, NewRegistration request, Instant consentAt) {
     return registerAll(
-            List.of(new Pending(caller, request, Registration.Channel.WHATSAPP, consentAt)))
+            List.of(new Pending(caller, request, Registration.Channel.WHATSAPP, consentAt)), true)
         .get(0)
         .orThrow();
   }
@@ -99,19 +97,29 @@ public class Registrations {
    * {@link RegistrationBatches}, or one alone): an outcome per registration, in order. The rules:
    * consent given, the slot open, one active registration per phone and slot, never overbooked.
    * Each phone's attempts on a slot are serialised by an advisory lock (taken in one global order,
-   * as a walk-in takes its own), so the check for an active registration is reliable; then each
-   * slot's row is read under its lock (slots in id order) and seats go first come, first seated.
+   * as a walk-in takes its own), so the check for an active registration is reliable; then the
+   * batch's slots are locked and re-read, in the database's id order (as an erasure locks them),
+   * and seats go first come, first seated. Unless {@code waitForLocks}, a lock not granted within 3
+   * s fails the batch (its registrations are then made one by one, waiting), so that one slow
+   * holder cannot stall 200 registrations.
    */
-  public List<Outcome> registerAll(List<Pending> batch) {
+  public List<Outcome> registerAll(List<Pending> batch, boolean waitForLocks) {
+    if (!waitForLocks) {
+      em.createNativeQuery("set local lock_timeout = '3s'").executeUpdate();
+    }
     Outcome[] outcomes = new Outcome[batch.size()];
-    Map<UUID, Slot> slots = new TreeMap<>();
+    Map<UUID, Slot> slots = new HashMap<>();
     List<Integer> open = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       try {
-        NewRegistration request = batch.get(i).request();
+        Pending pending = batch.get(i);
+        NewRegistration request = pending.request();
         if (!request.consent()) {
           throw BusinessException.invalid(
               "consent", "Consent to the use of your data for this visit is required");
+        }
+        if (pending.caller().phone() == null) {
+          throw BusinessException.invalid("phone", "A registration needs the caller's phone");
         }
         Slot slot = slots.get(request.slotId());
         if (slot == null) {
@@ -126,20 +134,30 @@ public class Registrations {
     if (!open.isEmpty()) {
       lockPhones(open.stream().map(i -> phoneKey(batch.get(i))).toList());
       Map<String, UUID> active = activeRegistrations(batch, open);
-      Set<UUID> seated = new TreeSet<>();
+      lockSlots(slots.values());
       Set<UUID> events = new HashSet<>();
       for (int i : open) {
         Pending pending = batch.get(i);
         Slot slot = slots.get(pending.request().slotId());
-        if (seated.add(slot.id())) {
-          lockSeats(slot); // in id order (a TreeSet of a TreeMap's keys): no deadlock
-        }
         outcomes[i] = register(pending, slot, active);
         events.add(slot.event().id());
       }
       events.forEach(event -> activity.fire(new EventActivity(event)));
     }
     return List.of(outcomes);
+  }
+
+  /**
+   * Locks these slots' rows, re-reading each, in the database's id order (PostgreSQL orders uuids
+   * as unsigned bytes; Java's {@code UUID.compareTo} does not), as an erasure locks them.
+   */
+  private void lockSlots(java.util.Collection<Slot> slots) {
+    slots.stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Slot slot) -> slot.id().getMostSignificantBits(), Long::compareUnsigned)
+                .thenComparing(slot -> slot.id().getLeastSignificantBits(), Long::compareUnsigned))
+        .forEach(this::lockSeats);
   }
 
   /** One registration of a batch, on its slot's row locked and re-read. */
