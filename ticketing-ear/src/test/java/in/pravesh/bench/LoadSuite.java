@@ -792,7 +792,8 @@ public final class LoadSuite {
               db.prepareStatement(
                   "insert into job_outbox (id, queue, job_id, body, properties, priority,"
                       + " created_at) values (nextval('job_outbox_seq'), 'tickets', ?, ?,"
-                      + " '{\"kind\":\"ticket.issue\"}', 4, now())")) {
+                      // Jobs that have waited: the relay's sweep takes them at once.
+                      + " '{\"kind\":\"ticket.issue\"}', 4, now() - interval '10 seconds')")) {
         for (int i = 0; i < n; i++) {
           UUID id = UUID.randomUUID();
           registration.setObject(1, id);

@@ -9,16 +9,21 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Moves jobs from {@code job_outbox} to their JMS queues: at once after the commit that made them
- * (one drain at a time on this node, however many commits wake it), and every second in any case,
- * which relays the jobs of a commit whose wake-up was lost (a crash just after the commit) and
- * those another node made and could not relay. Nodes share the table: each batch skips the rows
- * another node's batch holds.
+ * (one drain at a time on this node, however many commits wake it), and every second a sweep of the
+ * jobs older than {@value #SWEEP_AFTER_SECONDS} s, which relays the jobs of a commit whose wake-up
+ * was lost (a crash just after the commit) and those another node made and could not relay. A
+ * node's fresh jobs are thus relayed by the node that made them (and handled there), not taken by
+ * another node's sweep. Nodes share the table: each batch skips the rows another node's batch
+ * holds.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -33,16 +38,29 @@ public class JobRelay {
 
   private static final Logger LOG = Logger.getLogger(JobRelay.class.getName());
   static final int BATCH = 200;
+  static final int SWEEP_AFTER_SECONDS = 5;
 
   @Resource ManagedExecutorService executor;
   @Inject OutboxBatches batches;
+  @Inject Clock clock;
 
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean sweep = new AtomicBoolean();
 
   /** There may be jobs to relay: drain the table soon, on another thread. */
   public void wake() {
     pending.set(true);
+    start();
+  }
+
+  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+  void tick() {
+    sweep.set(true);
+    start();
+  }
+
+  private void start() {
     if (draining.compareAndSet(false, true)) {
       try {
         executor.execute(this::drain);
@@ -53,16 +71,18 @@ public class JobRelay {
     }
   }
 
-  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-  void tick() {
-    wake();
-  }
-
   private void drain() {
     boolean failed = false;
     try {
-      while (pending.getAndSet(false)) {
-        while (batches.relay(BATCH) == BATCH) {
+      while (true) {
+        boolean woken = pending.getAndSet(false);
+        boolean swept = sweep.getAndSet(false);
+        if (!woken && !swept) {
+          break;
+        }
+        Instant madeBefore =
+            woken ? null : clock.instant().minus(Duration.ofSeconds(SWEEP_AFTER_SECONDS));
+        while (batches.relay(BATCH, madeBefore) == BATCH) {
           // a full batch: there may be more
         }
       }
@@ -74,8 +94,8 @@ public class JobRelay {
     }
     // A wake-up that came after the last check but before draining was cleared found the drain
     // still running: look once more. After a failure, the next tick tries again.
-    if (!failed && pending.get()) {
-      wake();
+    if (!failed && (pending.get() || sweep.get())) {
+      start();
     }
   }
 }

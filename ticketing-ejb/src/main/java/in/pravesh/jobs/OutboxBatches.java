@@ -11,6 +11,7 @@ import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -37,10 +38,22 @@ public class OutboxBatches {
   @Resource(lookup = JobQueues.NOTIFICATION_JOBS)
   Queue notificationJobs;
 
-  /** Relays up to {@code max} jobs; returns how many. */
-  public int relay(int max) {
+  /**
+   * Relays up to {@code max} jobs, of those made before {@code madeBefore} if it is not null;
+   * returns how many.
+   */
+  public int relay(int max, Instant madeBefore) {
+    var query =
+        madeBefore == null
+            ? em.createQuery(
+                "select j from OutboxJob j order by j.priority desc, j.id", OutboxJob.class)
+            : em.createQuery(
+                    "select j from OutboxJob j where j.createdAt < :before"
+                        + " order by j.priority desc, j.id",
+                    OutboxJob.class)
+                .setParameter("before", madeBefore);
     List<OutboxJob> jobs =
-        em.createQuery("select j from OutboxJob j order by j.priority desc, j.id", OutboxJob.class)
+        query
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
             .setMaxResults(max)

@@ -50,8 +50,8 @@ public class RegistrationBatches {
     group =
         new GroupCommit<>(
             "registration",
-            batch -> registrations.registerAll(batch, false),
-            pending -> registrations.registerAll(List.of(pending), true).get(0),
+            registrations::registerAll,
+            pending -> registrations.registerAll(List.of(pending)).get(0),
             2,
             200,
             waitMillis,

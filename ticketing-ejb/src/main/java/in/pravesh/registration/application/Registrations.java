@@ -87,7 +87,7 @@ public class Registrations {
    */
   public UUID registerFromWhatsApp(Caller caller, NewRegistration request, Instant consentAt) {
     return registerAll(
-            List.of(new Pending(caller, request, Registration.Channel.WHATSAPP, consentAt)), true)
+            List.of(new Pending(caller, request, Registration.Channel.WHATSAPP, consentAt)))
         .get(0)
         .orThrow();
   }
@@ -99,14 +99,13 @@ public class Registrations {
    * Each phone's attempts on a slot are serialised by an advisory lock (taken in one global order,
    * as a walk-in takes its own), so the check for an active registration is reliable; then the
    * batch's slots are locked and re-read, in the database's id order (as an erasure locks them),
-   * and seats go first come, first seated. Unless {@code waitForLocks}, a lock not granted within 3
-   * s fails the batch (its registrations are then made one by one, waiting), so that one slow
-   * holder cannot stall 200 registrations.
+   * and seats go first come, first seated. A slot deleted meanwhile fails the batch (its
+   * registrations are then refused one by one). A batch waits for its locks: batches for one slot
+   * queue on its row by design, and a batch given up would only come back as its registrations one
+   * by one, each queueing on the same row; a registration whose batch waits too long is answered
+   * try-again ({@link RegistrationBatches}).
    */
-  public List<Outcome> registerAll(List<Pending> batch, boolean waitForLocks) {
-    if (!waitForLocks) {
-      em.createNativeQuery("set local lock_timeout = '3s'").executeUpdate();
-    }
+  public List<Outcome> registerAll(List<Pending> batch) {
     Outcome[] outcomes = new Outcome[batch.size()];
     Map<UUID, Slot> slots = new HashMap<>();
     List<Integer> open = new ArrayList<>();
