@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -150,10 +152,10 @@ public class Registrations {
    * Locks these slots' rows, re-reading each, in the database's id order (PostgreSQL orders uuids
    * as unsigned bytes; Java's {@code UUID.compareTo} does not), as an erasure locks them.
    */
-  private void lockSlots(java.util.Collection<Slot> slots) {
+  private void lockSlots(Collection<Slot> slots) {
     slots.stream()
         .sorted(
-            java.util.Comparator.comparing(
+            Comparator.comparing(
                     (Slot slot) -> slot.id().getMostSignificantBits(), Long::compareUnsigned)
                 .thenComparing(slot -> slot.id().getLeastSignificantBits(), Long::compareUnsigned))
         .forEach(this::lockSeats);
