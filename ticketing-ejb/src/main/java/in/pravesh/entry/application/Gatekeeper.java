@@ -99,11 +99,11 @@ public class Gatekeeper {
       result = decide(gate, scan);
     } catch (EJBException | PersistenceException e) {
       LOG.log(Level.WARNING, "a scan could not be decided: the scanner is told to try again", e);
-      count("pravesh_scans_undecided");
+      counters.increment("pravesh_scans_undecided");
       throw new BusinessException(
           ProblemType.TRY_AGAIN, "The admission cannot be decided right now: scan again");
     }
-    count("pravesh_scans", "outcome", result.outcome().name());
+    counters.increment("pravesh_scans", "outcome", result.outcome().name());
     return result;
   }
 
@@ -161,7 +161,7 @@ public class Gatekeeper {
     String fallback;
     if (!PraveshCaches.available(cache)) {
       // A minority partition: the cache refuses every call, and the database decides alone.
-      count("pravesh_entry_cache_fallbacks", "reason", "degraded");
+      counters.increment("pravesh_entry_cache_fallbacks", "reason", "degraded");
       return batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today)).result();
     }
     Claim ours = null;
@@ -206,7 +206,7 @@ public class Gatekeeper {
     if (ours != null) {
       return decideAsClaimant(cache, key, ours, ticketId, gate, scan, scanKey, now, today);
     }
-    count("pravesh_entry_cache_fallbacks", "reason", fallback);
+    counters.increment("pravesh_entry_cache_fallbacks", "reason", fallback);
     Decision decision = batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today));
     remember(cache, key, decision);
     return decision.result();
@@ -252,7 +252,7 @@ public class Gatekeeper {
 
   private ScanResult fromCache(
       Admitted admitted, GateInfo gate, Scan scan, String scanKey, Instant now) {
-    count("pravesh_entry_cache_hits");
+    counters.increment("pravesh_entry_cache_hits");
     boolean sameScan = scanKey != null && scanKey.equals(admitted.scanKey());
     ScanResult result =
         ScanResult.admission(
@@ -266,7 +266,7 @@ public class Gatekeeper {
     } catch (EJBException | PersistenceException e) {
       // The answer stands (the admission is committed); only the counter misses this scan.
       LOG.log(Level.WARNING, "a scan answered from the cache was not recorded", e);
-      count("pravesh_scans_unrecorded");
+      counters.increment("pravesh_scans_unrecorded");
     }
     return result;
   }
@@ -301,10 +301,6 @@ public class Gatekeeper {
 
   private <T> T within(CompletableFuture<T> call) throws TimeoutException, ExecutionException {
     return PraveshCaches.within(call, cacheTimeoutMillis);
-  }
-
-  private void count(String name, String... tags) {
-    counters.increment(name, tags);
   }
 
   private static void pause() {

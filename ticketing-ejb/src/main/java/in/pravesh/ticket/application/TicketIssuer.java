@@ -39,7 +39,7 @@ public class TicketIssuer {
     Registration registration =
         em.find(Registration.class, registrationId, LockModeType.PESSIMISTIC_WRITE);
     if (registration == null) {
-      // Jobs commit with their registration (XA), so this never happens unless that broke.
+      // A job commits with its registration (the outbox), so this never happens unless that broke.
       counters.increment("pravesh_ticket_jobs_orphaned");
       LOG.warning(() -> "Ticket job for an unknown registration " + registrationId);
       return;

@@ -2,8 +2,8 @@ package in.pravesh.analytics.api;
 
 import in.pravesh.analytics.application.Exports;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.Counters;
 import in.pravesh.platform.api.security.RequestActor;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +30,7 @@ public class ExportResource {
 
   @Inject Exports exports;
   @Inject RequestActor requestActor;
-  @Inject MeterRegistry metrics;
+  @Inject Counters counters;
 
   /** The dashboard's own cost: rows of finished exports. */
   /** Writes an export's rows; returns how many. */
@@ -47,8 +47,8 @@ public class ExportResource {
     Exports.Target target = exports.start(event.strip(), action, fullPhones, requestActor.actor());
     StreamingOutput body =
         out ->
-            metrics
-                .counter("pravesh_export_rows_written", "kind", file)
+            counters
+                .get("pravesh_export_rows_written", "kind", file)
                 .increment(rows.write(target, out));
     return attachment(body, type, event.strip() + "-" + file);
   }
