@@ -332,7 +332,8 @@ async function cameraScan(video) {
   await signIn(page, VOLUNTEER);
   await chooseGate(page);
   const verdict = page.getByTestId("verdict");
-  // Decoding the fake camera's frames in the page is slow on a busy machine (30 s once ran out).
+  // The fake camera shows the same still frame: a decoder that cannot read it waits for good (the
+  // zxing-js decoder before could not read about one ticket in seven; src/scanner/decoder.test.ts).
   await verdict.waitFor({ timeout: 60_000 });
   const first = (await verdict.textContent()).trim();
   check(first === "Admit", "the camera's first scan admits: " + first);

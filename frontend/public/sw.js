@@ -29,8 +29,8 @@ async function release() {
   return { all, entry };
 }
 
-/** A file's name without its content hash: "/assets/Scanner.Ab-12.js" → "/assets/Scanner". */
-const stem = (path) => path.replace(/\.[^./]+\.(js|css)$/, "");
+/** A file's name without its content hash: "/assets/Scanner.Ab-12.js" → "/assets/Scanner" (also the decoder's .wasm). */
+const stem = (path) => path.replace(/\.[^./]+\.(js|css|wasm)$/, "");
 
 /**
  * Keeps `page` (a release's index.html) and its entry files, fetches the new version of every
