@@ -26,7 +26,7 @@ async function release() {
   Object.keys(manifest)
     .filter((name) => manifest[name].isEntry)
     .forEach(visit);
-  return { all, entry };
+  return { all, entry, chunks: Object.values(manifest).map(filesOf) };
 }
 
 /** A file's name without its content hash: "/assets/Scanner.Ab-12.js" → "/assets/Scanner" (also the decoder's .wasm). */
@@ -40,14 +40,17 @@ const stem = (path) => path.replace(/\.[^./]+\.(js|css|wasm)$/, "");
  */
 async function keepShell(page) {
   const cache = await caches.open(SHELL);
-  const { all, entry } = await release();
+  const { all, entry, chunks } = await release();
   const html = await page.clone().text();
   if (![...entry].filter((f) => f.endsWith(".js")).every((f) => html.includes(f))) return;
   const kept = await cache.keys();
   const have = new Set(kept.map((request) => new URL(request.url).pathname));
   const used = new Set([...have].map(stem));
-  const wanted = [...all].filter((f) => entry.has(f) || used.has(stem(f)));
-  await cache.addAll(wanted.filter((file) => !have.has(file)));
+  // A page used before is kept with all it loads (its styles, the camera decoder's .wasm).
+  const wanted = chunks
+    .filter((files) => files.some((f) => entry.has(f) || used.has(stem(f))))
+    .flat();
+  await cache.addAll([...new Set(wanted)].filter((file) => !have.has(file)));
   await cache.put("/", page);
   await Promise.all(
     kept

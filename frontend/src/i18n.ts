@@ -98,6 +98,8 @@ const en = {
   "scan.camera": "Camera",
   "scan.cameraOff":
     "The camera is not available ({detail}). Use the code instead; on a phone, open the HTTPS address.",
+  "scan.decoderOff":
+    "The camera cannot read codes yet ({detail}): the reader did not load. Use the code instead; it tries again.",
   "scan.manual": "Ticket code",
   "scan.check": "Check",
   "scan.count": "Admitted on this device today: {n} tickets, {p} people",
@@ -260,6 +262,8 @@ const hi: Record<MessageKey, string> = {
   "scan.changeGate": "गेट बदलें",
   "scan.camera": "कैमरा",
   "scan.cameraOff": "कैमरा उपलब्ध नहीं है ({detail})। कोड डालें; फ़ोन पर HTTPS पता खोलें।",
+  "scan.decoderOff":
+    "कैमरा अभी कोड नहीं पढ़ सकता ({detail}): रीडर लोड नहीं हुआ। कोड डालें; यह फिर कोशिश करता है।",
   "scan.manual": "टिकट कोड",
   "scan.check": "जाँचें",
   "scan.count": "आज इस डिवाइस पर प्रवेश: {n} टिकट, {p} लोग",

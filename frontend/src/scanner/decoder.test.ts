@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
+import { prepareZXingModule } from "zxing-wasm/reader";
+import { decodeFrame as read } from "./decode";
 
-// The scanner's decoder (Camera.tsx) reads every ticket, also from a camera's frame. The fixtures
-// are QR codes made by the server's encoder (QrCodes: error correction M, ticket-like text of 210
-// characters) that zxing-js, the decoder before, could not read from a still, clean frame (the
-// browser test's fake camera then waited for good); frames are drawn as that camera shows them.
+// The scanner's decoder (decode.ts, as the camera calls it) reads every ticket, also from a
+// camera's frame. The fixtures are QR codes made by the server's encoder (QrCodes: error
+// correction M, ticket-like text of 210 characters) that zxing-js, the decoder before, could not
+// read from a still, clean frame (the browser test's fake camera then waited for good); frames
+// are drawn as that camera shows them.
 type Ticket = { text: string; modules: string[] };
 const TICKETS: Ticket[] = JSON.parse(
   readFileSync(join(import.meta.dirname, "fixtures", "tickets.json"), "utf8"),
@@ -35,19 +37,10 @@ function frame(ticket: Ticket, scale: number, angle = 0, noise = 0) {
   return { data, width: WIDTH, height: HEIGHT, colorSpace: "srgb" } as ImageData;
 }
 
-async function read(image: ImageData) {
-  const [result] = await readBarcodes(image, {
-    formats: ["QRCode"],
-    tryHarder: true,
-    maxNumberOfSymbols: 1,
-  });
-  return result?.isValid ? result.text : undefined;
-}
-
 describe("the scanner's QR decoder", () => {
   beforeAll(() => {
     const wasm = createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm");
-    prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer as ArrayBuffer } });
+    prepareZXingModule({ overrides: { wasmBinary: new Uint8Array(readFileSync(wasm)).buffer } });
   });
 
   it("reads each ticket from a clean frame, 7 pixels a module as the browser test shows it", async () => {
