@@ -2,7 +2,9 @@
 // `TKT1.<payload>.<signature>`, both base64url without padding; the payload is compact JSON
 // {"tid","eid","date","n","kid"}, the signature Ed25519 over the payload's bytes with the event's
 // key `kid`. What the scanner decides from when the network is gone: a forged or garbled token is
-// refused from its text alone.
+// refused from its text alone. It is stricter than the server on payloads the server never signs
+// (a party under 1 or not a whole number, an impossible date, a byte-order mark, bytes that are not
+// UTF-8, text after the JSON); making one takes the event's private key.
 
 export type OfflineTicket = {
   /** The ticket's id. */
@@ -18,37 +20,44 @@ export type OfflineTicket = {
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
-/** Whether `signature` is the key's Ed25519 signature of `message`. */
-export type Verifier = (signature: Bytes, message: Bytes) => Promise<boolean>;
+/** Whether `signature` is the key's Ed25519 signature of `message`; `via` says which code checks. */
+export type Verifier = ((signature: Bytes, message: Bytes) => Promise<boolean>) & {
+  via: "webcrypto" | "noble";
+};
 
 const PREFIX = "TKT1.";
 const MAX_LENGTH = 220;
 
 /**
  * A verifier for a public key as the API gives it (standard base64 of the raw 32 bytes):
- * WebCrypto's Ed25519 where the browser has it, @noble/ed25519 otherwise (both strict RFC 8032,
- * as the server's Bouncy Castle).
+ * WebCrypto's Ed25519 where the browser has it, @noble/ed25519 otherwise (strict RFC 8032, as the
+ * server's Bouncy Castle). Throws for a key that is not one (its caller skips that key), for a
+ * small-order key (with which WebCrypto would accept forged signatures), and without WebCrypto at
+ * all (a page not on a secure origin, where the camera does not work either).
  */
 export async function verifier(publicKey: string, webCrypto = true): Promise<Verifier> {
+  if (!globalThis.crypto?.subtle) throw new Error("verifying tickets needs a secure origin");
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(publicKey)) throw new Error("not a raw Ed25519 key");
   const raw = Uint8Array.from(atob(publicKey), (c) => c.charCodeAt(0));
-  if (raw.length !== 32) throw new Error("an Ed25519 public key has 32 bytes");
-  if (webCrypto && globalThis.crypto?.subtle) {
+  const noble = await import("@noble/ed25519");
+  if (noble.Point.fromBytes(raw, false).isSmallOrder()) throw new Error("a small-order key");
+  if (webCrypto) {
     try {
       const key = await crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
-      return (signature, message) =>
-        crypto.subtle.verify({ name: "Ed25519" }, key, signature, message);
+      return Object.assign(
+        (signature: Bytes, message: Bytes) =>
+          crypto.subtle.verify({ name: "Ed25519" }, key, signature, message).catch(() => false),
+        { via: "webcrypto" as const },
+      );
     } catch {
       // a browser without Ed25519 in WebCrypto
     }
   }
-  const noble = await import("@noble/ed25519");
-  return async (signature, message) => {
-    try {
-      return await noble.verifyAsync(signature, message, raw, { zip215: false });
-    } catch {
-      return false;
-    }
-  };
+  return Object.assign(
+    (signature: Bytes, message: Bytes) =>
+      noble.verifyAsync(signature, message, raw, { zip215: false }).catch(() => false),
+    { via: "noble" as const },
+  );
 }
 
 /** The ticket in `text` if it is a token signed by one of `keys` (by key id), else undefined. */
@@ -61,7 +70,7 @@ export async function verifyToken(
   if (parts.length !== 2) return undefined;
   const payload = fromBase64Url(parts[0]);
   const signature = fromBase64Url(parts[1]);
-  if (!payload || !signature || signature.length !== 64) return undefined;
+  if (!payload || !signature) return undefined; // a signature of another length does not verify
   const ticket = parse(payload);
   const verify = ticket && keys(ticket.kid);
   if (!ticket || !verify) return undefined;
@@ -70,10 +79,13 @@ export async function verifyToken(
 
 function parse(payload: Bytes): OfflineTicket | undefined {
   try {
-    const json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
+    // The BOM kept, so that JSON.parse refuses it as the server does.
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(payload);
+    const json = JSON.parse(text);
     const { tid, eid, date, n, kid } = json ?? {};
     if (typeof tid !== "string" || typeof eid !== "string" || typeof kid !== "string") return;
     if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    if (new Date(date + "T00:00:00Z").toISOString().substring(0, 10) !== date) return; // 02-30
     if (!Number.isInteger(n) || n < 1) return;
     const id = fromBase64Url(eid, false);
     if (!id || id.length !== 16) return;
