@@ -85,6 +85,11 @@ describe.each([
       ),
       "bytes that are not UTF-8": await signed(new Uint8Array([0x7b, 0xff, 0x7d])),
       "not JSON": await signed("tid=AB12CD34EF56"),
+      "spaces in the JSON": await signed(json({}).replace(/,/g, ", ")),
+      "the fields in another order": await signed(
+        JSON.stringify({ eid: EID, tid: "AB12CD34EF56", date: "2026-12-02", n: 2, kid: "k1" }),
+      ),
+      "a field more": await signed(json({ x: 1 })),
       "a short signature": await signed(json({}), 63),
       "over 220 characters": await signed(json({ tid: "A".repeat(60) })),
     };

@@ -2,9 +2,8 @@
 // `TKT1.<payload>.<signature>`, both base64url without padding; the payload is compact JSON
 // {"tid","eid","date","n","kid"}, the signature Ed25519 over the payload's bytes with the event's
 // key `kid`. What the scanner decides from when the network is gone: a forged or garbled token is
-// refused from its text alone. It is stricter than the server on payloads the server never signs
-// (a party under 1 or not a whole number, an impossible date, a byte-order mark, bytes that are not
-// UTF-8, text after the JSON); making one takes the event's private key.
+// refused from its text alone. Like the server, it takes only the payload the server makes (the
+// same bytes as TicketToken.payloadJson), and it also refuses an impossible date.
 
 export type OfflineTicket = {
   /** The ticket's id. */
@@ -87,6 +86,8 @@ function parse(payload: Bytes): OfflineTicket | undefined {
     if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
     if (new Date(date + "T00:00:00Z").toISOString().substring(0, 10) !== date) return; // 02-30
     if (!Number.isInteger(n) || n < 1) return;
+    // Only the payload the server makes: these fields in this order, nothing around them.
+    if (JSON.stringify({ tid, eid, date, n, kid }) !== text) return;
     const id = fromBase64Url(eid, false);
     if (!id || id.length !== 16) return;
     return { tid, eventId: uuid(id), date, n, kid };

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,6 +94,12 @@ public record TicketToken(
               LocalDate.parse(json.getString("date")),
               json.getInt("n"),
               json.getString("kid"));
+      // Only the payload this class signs: the same fields in the same order, nothing around them,
+      // a party of at least one (as the scanners' offline check, frontend offlineToken.ts).
+      if (token.partySize() < 1
+          || !Arrays.equals(token.payloadJson().getBytes(StandardCharsets.UTF_8), payload)) {
+        return Optional.empty();
+      }
       Optional<PublicKey> key = keys.apply(token.kid());
       if (key.isEmpty()) {
         return Optional.empty();

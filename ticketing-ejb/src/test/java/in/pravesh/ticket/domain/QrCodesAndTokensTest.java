@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import in.pravesh.platform.QrCodes;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.api.Test;
 
 class QrCodesAndTokensTest {
@@ -41,6 +44,47 @@ class QrCodesAndTokensTest {
             TicketToken.verify(token, kid -> Optional.of(TicketKeyMaterial.generate().getPublic())))
         .isEmpty();
     assertThat(TicketToken.verify(token, kid -> Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void onlyThePayloadTheServerMakesVerifiesEvenWhenSigned() {
+    String canonical =
+        "{\"tid\":\"AB12CD34EF56\",\"eid\":\"Xwwqto17TB6aPyttjh8KfA\",\"date\":\"2026-11-28\","
+            + "\"n\":3,\"kid\":\"ab2c\"}";
+    assertThat(verifySigned(canonical.getBytes(StandardCharsets.UTF_8))).isPresent();
+    for (String other :
+        List.of(
+            canonical.replace(",", ", "),
+            canonical + "{}",
+            canonical.replace("\"n\":3", "\"n\":3.7"),
+            canonical.replace("\"n\":3", "\"n\":0"),
+            canonical.replace("\"n\":3", "\"n\":-1"),
+            canonical.replace("\"n\":3", "\"n\":4294967299"),
+            "{\"eid\":\"Xwwqto17TB6aPyttjh8KfA\",\"tid\":\"AB12CD34EF56\",\"date\":\"2026-11-28\","
+                + "\"n\":3,\"kid\":\"ab2c\"}",
+            "\uFEFF" + canonical)) {
+      assertThat(verifySigned(other.getBytes(StandardCharsets.UTF_8))).as(other).isEmpty();
+    }
+    byte[] invalidUtf8 =
+        canonical.replace("AB12", "AB\u00ff2").getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(verifySigned(invalidUtf8)).isEmpty();
+  }
+
+  /** A token of exactly these payload bytes, signed with the test key. */
+  private static Optional<TicketToken> verifySigned(byte[] payload) {
+    byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+    Ed25519.sign(
+        TicketKeyMaterial.rawPrivateKey(KEYS.getPrivate()),
+        0,
+        payload,
+        0,
+        payload.length,
+        signature,
+        0);
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String text =
+        TicketToken.PREFIX + b64.encodeToString(payload) + "." + b64.encodeToString(signature);
+    return TicketToken.verify(text, kid -> Optional.of(KEYS.getPublic()));
   }
 
   @Test
