@@ -83,8 +83,9 @@ function parse(payload: Bytes): OfflineTicket | undefined {
     const json = JSON.parse(text);
     const { tid, eid, date, n, kid } = json ?? {};
     if (typeof tid !== "string" || typeof eid !== "string" || typeof kid !== "string") return;
-    if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    if (new Date(date + "T00:00:00Z").toISOString().substring(0, 10) !== date) return; // 02-30
+    if (typeof date !== "string") return;
+    // A real day in yyyy-mm-dd (Date throws for other forms, and moves 02-30 to March).
+    if (new Date(date + "T00:00:00Z").toISOString().substring(0, 10) !== date) return;
     if (!Number.isInteger(n) || n < 1) return;
     // Only the payload the server makes: these fields in this order, nothing around them.
     if (JSON.stringify({ tid, eid, date, n, kid }) !== text) return;
