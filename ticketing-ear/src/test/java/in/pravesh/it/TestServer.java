@@ -17,6 +17,14 @@ final class TestServer {
   static {
     // Every response of the API is checked against the served OpenAPI document.
     RestAssured.filters(new OpenApiValidation());
+    // Each test class writes from its own client address (see OwnClientAddress).
+    RestAssured.filters(
+        (request, response, context) -> {
+          if (!request.getHeaders().hasHeaderWithName("X-Forwarded-For")) {
+            request.header("X-Forwarded-For", OwnClientAddress.current());
+          }
+          return context.next(request, response);
+        });
   }
 
   private TestServer() {}
