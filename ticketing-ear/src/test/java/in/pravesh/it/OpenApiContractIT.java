@@ -49,6 +49,10 @@ class OpenApiContractIT {
           "POST /api/whatsapp/webhook",
           "POST /api/scans",
           "POST /api/scans/image",
+          "POST /api/scans/batch",
+          "GET /api/scanner/snapshot",
+          "GET /api/admin/occupancy",
+          "GET /api/admin/conflicts",
           "POST /api/admin/events/{id}/ticket-key/rotate");
 
   @Test

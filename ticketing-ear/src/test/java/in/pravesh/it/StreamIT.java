@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -70,22 +71,30 @@ class StreamIT {
         .path("registrationId");
   }
 
-  /** The next `stats` event within {@code millis} whose numbers satisfy {@code until}. */
+  /**
+   * The next `stats` event within {@code millis} whose numbers satisfy {@code until} (the
+   * `occupancy` event before each is skipped: aDashboardSeesPeopleInside checks it).
+   */
   static SseClient.Event await(
       SseClient stream, long millis, java.util.function.Predicate<JsonPath> until)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
+    List<String> seen = new ArrayList<>();
     while (System.currentTimeMillis() < deadline) {
       SseClient.Event event = stream.next(Math.max(1, deadline - System.currentTimeMillis()));
       if (event == null) {
         break;
+      }
+      seen.add(event.name() + " " + event.data().length() + "B");
+      if (event.name().equals("occupancy")) {
+        continue;
       }
       assertThat(event.name()).as(event.data()).isEqualTo("stats");
       if (until.test(JsonPath.from(event.data()))) {
         return event;
       }
     }
-    throw new AssertionError("no matching stats event within " + millis + " ms");
+    throw new AssertionError("no matching stats event within " + millis + " ms; saw " + seen);
   }
 
   private static String admin() {
@@ -136,6 +145,38 @@ class StreamIT {
         await(behind, 2_000, s -> s.getLong("registrations.total") == 2);
       }
     }
+  }
+
+  @Test
+  void aDashboardSeesPeopleInsideMoveWithEntriesAndExits() throws Exception {
+    UUID slot = TestSlots.create(100, 0);
+    UUID gate = TestSlots.gate("Stream gate");
+    Tickets.Issued ticket = Tickets.issue(slot);
+    try (SseClient stream = SseClient.open(TestServer.HTTP, admin(), TestSlots.EVENT, null)) {
+      long before = awaitOccupancy(stream, 5_000, o -> true).getLong("inside");
+      ExitsIT.scan(ticket.token(), gate, "IN");
+      JsonPath in = awaitOccupancy(stream, 5_000, o -> o.getLong("inside") == before + 2);
+      assertThat(in.getInt("byGate.find { it.name == 'Stream gate' }.in")).isEqualTo(2);
+      ExitsIT.scan(ticket.token(), gate, "OUT");
+      JsonPath out = awaitOccupancy(stream, 5_000, o -> o.getLong("inside") == before);
+      assertThat(out.getInt("byGate.find { it.name == 'Stream gate' }.out")).isEqualTo(2);
+    }
+  }
+
+  private static JsonPath awaitOccupancy(
+      SseClient stream, long millis, java.util.function.Predicate<JsonPath> until)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      SseClient.Event event = stream.next(Math.max(1, deadline - System.currentTimeMillis()));
+      if (event == null) {
+        break;
+      }
+      if (event.name().equals("occupancy") && until.test(JsonPath.from(event.data()))) {
+        return JsonPath.from(event.data());
+      }
+    }
+    throw new AssertionError("no matching occupancy event within " + millis + " ms");
   }
 
   @Test

@@ -76,8 +76,13 @@ final class TestSlots {
 
   /** A gate of the test event (made once per name). */
   static UUID gate(String name) throws Exception {
+    return gateIn(EVENT, name);
+  }
+
+  /** A gate of the event {@code slug} (made, with the event, once per name). */
+  static UUID gateIn(String slug, String name) throws Exception {
     try (Connection db = TestServer.database()) {
-      ensureEvent(db, EVENT);
+      ensureEvent(db, slug);
     }
     try (Connection db = TestServer.database();
         PreparedStatement insert =
@@ -89,9 +94,9 @@ final class TestSlots {
                 "select g.id from gate g join event e on e.id = g.event_id"
                     + " where e.slug = ? and g.name = ?")) {
       insert.setString(1, name);
-      insert.setString(2, EVENT);
+      insert.setString(2, slug);
       insert.executeUpdate();
-      query.setString(1, EVENT);
+      query.setString(1, slug);
       query.setString(2, name);
       var rows = query.executeQuery();
       rows.next();

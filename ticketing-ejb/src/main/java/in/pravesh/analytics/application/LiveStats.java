@@ -37,8 +37,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.Cache;
 
 /**
- * The live statistics stream (api.md, Admin: {@code GET /api/admin/stream}). Per node and event,
- * one feed: its snapshot is computed once per burst of changes (at most every {@code
+ * The live statistics stream (api.md, Admin: {@code GET /api/admin/stream}): the event's statistics
+ * and its occupancy, sent together whenever either changes. Per node and event, one feed: its
+ * snapshot is computed once per burst of changes (at most every {@code
  * ticketing.stats.stream-interval-ms}) and the same text goes to every listener, so a hundred open
  * dashboards cost the database what one costs.
  *
@@ -68,12 +69,16 @@ public class LiveStats {
    * A snapshot as sent: its id (a digest of the numbers, the same on every node), its JSON, and its
    * place in this node's sequence (a listener never gets an older one after a newer one).
    */
-  public record Snapshot(String id, String json, long sequence) {}
+  public record Snapshot(String id, String json, String occupancyJson, long sequence) {}
 
   /** The receiving end of one open stream (in the API layer: an SSE sink). */
   public interface Watcher {
-    /** Starts sending a snapshot without blocking; completes when it is written. */
-    CompletionStage<?> send(Snapshot snapshot);
+    /**
+     * Starts sending a snapshot without blocking; completes when it is written. A send that must
+     * wait for another (its two events) starts it on {@code later}: a managed thread, never the I/O
+     * thread that completed the first, where the sink cannot write.
+     */
+    CompletionStage<?> send(Snapshot snapshot, java.util.concurrent.Executor later);
 
     /** Starts sending a keep-alive comment without blocking. */
     CompletionStage<?> keepAlive();
@@ -305,14 +310,18 @@ public class LiveStats {
     private Snapshot compute() {
       lastComputed = System.currentTimeMillis();
       EventStats stats = statistics.of(eventId);
+      Occupancy occupancy = statistics.occupancy(eventId);
       lastDuration = System.currentTimeMillis() - lastComputed;
       snapshots.increment();
       // The id is a digest of the numbers without the time they were computed: the same on every
       // node, so a listener that reconnects elsewhere is not sent what it has.
       String numbers =
-          JSON.toJson(
-              new EventStats(stats.registrations(), stats.tickets(), stats.entries(), null));
-      return new Snapshot(digest(numbers), JSON.toJson(stats), sequence.incrementAndGet());
+          JSON.toJson(new EventStats(stats.registrations(), stats.tickets(), stats.entries(), null))
+              + JSON.toJson(
+                  new Occupancy(
+                      occupancy.inside(), occupancy.maxInside(), occupancy.byGate(), null));
+      return new Snapshot(
+          digest(numbers), JSON.toJson(stats), JSON.toJson(occupancy), sequence.incrementAndGet());
     }
 
     void remove(Subscription subscription) {
@@ -323,7 +332,7 @@ public class LiveStats {
     }
   }
 
-  private static final Snapshot KEEP_ALIVE = new Snapshot("", "", 0);
+  private static final Snapshot KEEP_ALIVE = new Snapshot("", "", "", 0);
 
   /**
    * One listener: at most one send in flight, at most one item waiting (the newest snapshot, or a
@@ -373,7 +382,7 @@ public class LiveStats {
         sendStarted = System.nanoTime();
         CompletionStage<?> sent;
         try {
-          sent = next == KEEP_ALIVE ? listener.keepAlive() : listener.send(next);
+          sent = next == KEEP_ALIVE ? listener.keepAlive() : listener.send(next, closer);
         } catch (RuntimeException e) {
           close(true);
           return;

@@ -1,6 +1,7 @@
 package in.pravesh.analytics.application;
 
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.SqlValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -61,6 +62,84 @@ public class Statistics {
         tickets(eventId),
         entries(eventId, zone),
         clock.instant().atZone(zone).toOffsetDateTime());
+  }
+
+  public Occupancy occupancy(String slug) {
+    return occupancy(eventId(slug));
+  }
+
+  /** Today's occupancy in the event's zone, read from the counts the scans maintain. */
+  public Occupancy occupancy(UUID eventId) {
+    Object[] event = rows("select time_zone, max_inside from event where id = ?1", eventId).get(0);
+    ZoneId zone = ZoneId.of((String) event[0]);
+    LocalDate today = clock.instant().atZone(zone).toLocalDate();
+    List<Object[]> count =
+        rows(
+            "select inside, changed_at from occupancy where event_id = ?1 and on_date = ?2",
+            eventId,
+            today);
+    List<Occupancy.GateFlow> byGate = new ArrayList<>();
+    for (Object[] row :
+        rows(
+            // Only the gates people went through today: an event may have hundreds.
+            "select g.id, g.name, f.people_in, f.people_out from gate_flow f"
+                + " join gate g on g.id = f.gate_id where f.event_id = ?1 and f.on_date = ?2"
+                + " order by g.name",
+            eventId,
+            today)) {
+      byGate.add(
+          new Occupancy.GateFlow(
+              row[0].toString(), (String) row[1], number(row[2]), number(row[3])));
+    }
+    java.time.Instant updated =
+        count.isEmpty() ? clock.instant() : SqlValues.instant(count.get(0)[1]);
+    return new Occupancy(
+        count.isEmpty() ? 0 : number(count.get(0)[0]),
+        event[1] == null ? null : ((Number) event[1]).intValue(),
+        byGate,
+        updated.atZone(zone).toOffsetDateTime());
+  }
+
+  /** The event's entry conflicts, newest first (at most 1,000), times in the event's zone. */
+  public List<EntryConflict> conflicts(String slug) {
+    UUID eventId = eventId(slug);
+    ZoneId zone =
+        ZoneId.of((String) rows("select time_zone, 1 from event where id = ?1", eventId).get(0)[0]);
+    List<EntryConflict> conflicts = new ArrayList<>();
+    for (Object[] row :
+        rows(
+            "select t.id, t.code, r.name, t.party_size, t.ticket_date,"
+                + " g1.name, c.first_device, coalesce(s1.name, c.first_volunteer::text), c.first_at,"
+                + " g2.name, c.second_device, coalesce(s2.name, c.second_volunteer::text),"
+                + " c.second_at from entry_conflict c join ticket t on t.id = c.ticket_id"
+                + " join registration r on r.id = t.registration_id"
+                + " join gate g1 on g1.id = c.first_gate_id join gate g2 on g2.id = c.second_gate_id"
+                + " left join person p1 on p1.id = c.first_volunteer"
+                + " left join staff s1 on s1.phone = p1.phone"
+                + " left join person p2 on p2.id = c.second_volunteer"
+                + " left join staff s2 on s2.phone = p2.phone"
+                + " where c.event_id = ?1 order by c.recorded_at desc, c.id desc limit 1000",
+            eventId)) {
+      conflicts.add(
+          new EntryConflict(
+              new in.pravesh.entry.domain.ScannedTicket(
+                  (String) row[0],
+                  (String) row[1],
+                  (String) row[2],
+                  ((Number) row[3]).intValue(),
+                  date(row[4])),
+              new EntryConflict.Side(
+                  (String) row[5],
+                  (String) row[6],
+                  (String) row[7],
+                  SqlValues.instant(row[8]).atZone(zone).toOffsetDateTime()),
+              new EntryConflict.Side(
+                  (String) row[9],
+                  (String) row[10],
+                  (String) row[11],
+                  SqlValues.instant(row[12]).atZone(zone).toOffsetDateTime())));
+    }
+    return conflicts;
   }
 
   private EventStats.Registrations registrations(UUID eventId) {

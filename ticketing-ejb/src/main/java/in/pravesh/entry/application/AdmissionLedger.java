@@ -1,9 +1,9 @@
 package in.pravesh.entry.application;
 
+import in.pravesh.entry.domain.Direction;
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.entry.domain.ScannedTicket;
 import in.pravesh.platform.EventActivity;
-import in.pravesh.platform.SqlValues;
 import in.pravesh.ticket.application.Admissions;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
@@ -27,12 +27,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -56,8 +57,21 @@ public class AdmissionLedger implements Admissions {
     }
   }
 
-  /** A decision of the database, with the key of the scan that admitted the ticket, if any. */
-  public record Decision(ScanResult result, String admittingScanKey) {}
+  /**
+   * A ticket's entry state for its date, as its admission row holds it: its first admission (when,
+   * at which gate, by which scan key), whether it is inside, its moves (exits and re-entries) and
+   * the last move's scan key.
+   */
+  public record EntryState(
+      Instant admittedAt,
+      String firstGate,
+      String admitScanKey,
+      boolean inside,
+      int moves,
+      String lastScanKey) {}
+
+  /** A decision of the database, with the ticket's state after it (null: not admitted today). */
+  public record Decision(ScanResult result, EntryState state) {}
 
   /** A scan of a ticket the database is to decide. */
   public record Ask(
@@ -75,12 +89,15 @@ public class AdmissionLedger implements Admissions {
 
   /**
    * Decides many scans and records them and {@code notes} in one transaction (group commit, {@link
-   * ScanBatches}). A ticket is read {@code FOR SHARE}, so a cancellation (which locks it for
-   * update) either happens before, and the scan answers REVOKED, or waits for the admission and is
-   * refused; the tickets are locked in id order, as every batch locks them; each admissible
-   * ticket's admission is inserted once (unique on ticket and date: a ticket twice in the batch, or
-   * admitted by another transaction, gets the admission that stands), and every scan gets its
-   * {@code scan} row. Throws if any part fails, and then nothing of the batch is written.
+   * ScanBatches}). Locks, always in this order (so that batches never deadlock): the tickets {@code
+   * FOR SHARE} in id order (a cancellation, which locks its ticket for update, either happens
+   * before, and the scan answers REVOKED, or waits for the admission and is refused); then each
+   * event's {@code occupancy} row for the date (the event's entry lock: the count a VENUE_FULL is
+   * decided on, and what makes every move of the event's tickets serial); then the tickets'
+   * admission rows {@code FOR UPDATE}. The scans are then decided in order on that locked state (a
+   * ticket twice in the batch: the second sees the first's move), and the admissions, the
+   * occupancy, the gates' flows and every scan's {@code scan} row are written. Throws if any part
+   * fails, and then nothing of the batch is written.
    *
    * @param waitForLocks false for a batch: a ticket locked by a cancellation must not hold up the
    *     batch's other scans, so the batch fails after 200 ms and each of its scans is decided
@@ -90,68 +107,37 @@ public class AdmissionLedger implements Admissions {
   public List<Decision> decideAll(List<Ask> asks, List<Note> notes, boolean waitForLocks) {
     try (Connection db = dataSource.getConnection()) {
       if (!waitForLocks) {
-        try (Statement limit = db.createStatement()) {
-          limit.execute("set local lock_timeout = '200ms'");
-        }
+        lockTimeout(db, "200ms");
       }
       Map<String, Object[]> tickets = lockTickets(db, asks);
       Decision[] decisions = new Decision[asks.size()];
-      Map<String, Integer> admissible = new TreeMap<>(); // "ticket|date" -> the first ask
+      List<Ask> live = new ArrayList<>();
       for (int i = 0; i < asks.size(); i++) {
         Ask ask = asks.get(i);
         Object[] row = tickets.get(ask.ticketId());
-        ScanOutcome refusal =
-            row == null ? ScanOutcome.INVALID : refusal(row, ask.gate(), ask.today());
+        ScanOutcome refusal = row == null ? ScanOutcome.INVALID : refusal(row, ask);
         if (refusal != null) {
           ScannedTicket ticket = row == null ? null : ticket(row);
           decisions[i] = new Decision(ScanResult.of(refusal, ticket), null);
         } else {
-          admissible.putIfAbsent(ask.ticketId() + "|" + ask.today(), i);
+          live.add(ask);
         }
       }
-      Set<String> inserted = insertAdmissions(db, asks, tickets, admissible.values());
-      List<Ask> toRead = new ArrayList<>();
-      for (int i = 0; i < asks.size(); i++) {
-        Ask ask = asks.get(i);
-        String key = ask.ticketId() + "|" + ask.today();
-        if (decisions[i] == null && inserted.contains(key) && admissible.get(key) == i) {
-          ScannedTicket ticket = ticket(tickets.get(ask.ticketId()));
-          decisions[i] =
-              new Decision(
-                  ScanResult.admission(
-                      ScanOutcome.ADMITTED,
-                      ticket,
-                      ask.now(),
-                      ask.gate().name(),
-                      ask.gate().zone()),
-                  ask.scanKey());
-          activity.fire(new EventActivity(ask.gate().eventId()));
-        } else if (decisions[i] == null) {
-          toRead.add(ask);
+      if (!live.isEmpty()) {
+        if (!waitForLocks) {
+          // The event's entry lock is held by short transactions only: queue for it.
+          lockTimeout(db, "5s");
         }
-      }
-      Map<String, Object[]> standing = standingAdmissions(db, toRead);
-      for (int i = 0; i < asks.size(); i++) {
-        if (decisions[i] != null) {
-          continue;
+        Map<String, Occupancy> occupancy = lockOccupancy(db, live);
+        Map<String, Entry> entries = lockAdmissions(db, live, tickets);
+        Map<String, int[]> flows = new TreeMap<>();
+        for (int i = 0; i < asks.size(); i++) {
+          if (decisions[i] == null) {
+            decisions[i] = decide(asks.get(i), tickets, entries, occupancy, flows);
+          }
         }
-        Ask ask = asks.get(i);
-        Object[] first = standing.get(ask.ticketId() + "|" + ask.today());
-        if (first == null) {
-          throw new IllegalStateException("no admission stands for ticket " + ask.ticketId());
-        }
-        // The same physical scan sent again (a retry after a lost answer) is still the admission.
-        String admittingScanKey = (String) first[2];
-        boolean sameScan = ask.scanKey() != null && ask.scanKey().equals(admittingScanKey);
-        decisions[i] =
-            new Decision(
-                ScanResult.admission(
-                    sameScan ? ScanOutcome.ADMITTED : ScanOutcome.ALREADY_ADMITTED,
-                    ticket(tickets.get(ask.ticketId())),
-                    SqlValues.instant(first[0]),
-                    (String) first[1],
-                    ask.gate().zone()),
-                admittingScanKey);
+        writeAdmissions(db, entries.values());
+        writeOccupancy(db, occupancy.values(), flows);
       }
       List<Note> rows = new ArrayList<>(notes);
       for (int i = 0; i < asks.size(); i++) {
@@ -163,6 +149,364 @@ public class AdmissionLedger implements Admissions {
       return List.of(decisions);
     } catch (SQLException e) {
       throw new PersistenceException("a batch of scans could not be decided", e);
+    }
+  }
+
+  /**
+   * One scan on the locked state (api.md, Entry: exits and re-entry, occupancy); the state and the
+   * counts change in memory, written after the whole batch is decided.
+   */
+  private Decision decide(
+      Ask ask,
+      Map<String, Object[]> tickets,
+      Map<String, Entry> entries,
+      Map<String, Occupancy> occupancy,
+      Map<String, int[]> flows) {
+    ScannedTicket ticket = ticket(tickets.get(ask.ticketId()));
+    int party = ticket.partySize();
+    String key = ask.ticketId() + "|" + ask.today();
+    Occupancy venue = occupancy.get(ask.gate().eventId() + "|" + ask.today());
+    Entry entry = entries.get(key);
+    String scanKey = ask.scanKey();
+    ScanOutcome outcome;
+    boolean moved = false;
+    if (ask.scan().direction() == Direction.IN) {
+      if (entry == null) {
+        if (venue.full(party)) {
+          outcome = ScanOutcome.VENUE_FULL;
+        } else {
+          entry = Entry.admitted(ask, ticket, venue.eventId);
+          entries.put(key, entry);
+          outcome = ScanOutcome.ADMITTED;
+          moved = true;
+        }
+      } else if (same(scanKey, entry.admitKey)) {
+        // The admitting scan sent again (a retry after a lost answer) is still the admission.
+        outcome = ScanOutcome.ADMITTED;
+      } else if (entry.inside) {
+        outcome =
+            entry.moves > 0 && same(scanKey, entry.lastKey)
+                ? ScanOutcome.READMITTED
+                : ScanOutcome.ALREADY_ADMITTED;
+      } else if (!venue.reentry) {
+        outcome = ScanOutcome.ALREADY_ADMITTED;
+      } else if (venue.full(party)) {
+        outcome = ScanOutcome.VENUE_FULL;
+      } else {
+        entry.move(ask, true);
+        outcome = ScanOutcome.READMITTED;
+        moved = true;
+      }
+    } else if (entry == null) {
+      outcome = ScanOutcome.NOT_INSIDE;
+    } else if (entry.inside) {
+      entry.move(ask, false);
+      outcome = ScanOutcome.EXITED;
+      moved = true;
+    } else {
+      outcome = same(scanKey, entry.lastKey) ? ScanOutcome.EXITED : ScanOutcome.NOT_INSIDE;
+    }
+    if (moved) {
+      boolean in = ask.scan().direction() == Direction.IN;
+      venue.inside += in ? party : -party;
+      venue.moved = true;
+      int[] flow =
+          flows.computeIfAbsent(
+              ask.gate().id() + "|" + ask.today() + "|" + venue.eventId, k -> new int[2]);
+      flow[in ? 0 : 1] += party;
+      activity.fire(new EventActivity(venue.eventId));
+    }
+    ScanResult result =
+        entry == null
+            ? ScanResult.of(outcome, ticket)
+            : ScanResult.admission(
+                outcome, ticket, entry.admittedAt, entry.firstGate, ask.gate().zone());
+    return new Decision(result.crowded(venue.crowded()), entry == null ? null : entry.state());
+  }
+
+  private static boolean same(String scanKey, String stored) {
+    return scanKey != null && scanKey.equals(stored);
+  }
+
+  private static void lockTimeout(Connection db, String timeout) throws SQLException {
+    try (Statement limit = db.createStatement()) {
+      limit.execute("set local lock_timeout = '" + timeout + "'");
+    }
+  }
+
+  /** An event's people inside on a date, locked for this transaction, and its entry rules. */
+  private static final class Occupancy {
+    final UUID eventId;
+    final LocalDate day;
+    final Integer maxInside;
+    final boolean reentry;
+    final int before;
+    int inside;
+    boolean moved;
+
+    Occupancy(UUID eventId, LocalDate day, int inside, Integer maxInside, boolean reentry) {
+      this.eventId = eventId;
+      this.day = day;
+      this.before = inside;
+      this.inside = inside;
+      this.maxInside = maxInside;
+      this.reentry = reentry;
+    }
+
+    boolean full(int party) {
+      return maxInside != null && inside + party > maxInside;
+    }
+
+    boolean crowded() {
+      return maxInside != null && inside * 10L >= maxInside * 9L;
+    }
+  }
+
+  /** A ticket's admission row for a date, locked, as this batch changes it. */
+  private static final class Entry {
+    String ticketId;
+    LocalDate date;
+    UUID eventId;
+    UUID gateId;
+    int party;
+    Instant admittedAt;
+    String firstGate;
+    String admitKey;
+    String device;
+    UUID volunteer;
+    boolean inside;
+    int moves;
+    UUID lastGate;
+    Instant lastAt;
+    String lastKey;
+    boolean fresh;
+    boolean changed;
+
+    static Entry admitted(Ask ask, ScannedTicket ticket, UUID eventId) {
+      Entry entry = new Entry();
+      entry.ticketId = ask.ticketId();
+      entry.date = ask.today();
+      entry.eventId = eventId;
+      entry.gateId = ask.gate().id();
+      entry.party = ticket.partySize();
+      entry.admittedAt = ask.now();
+      entry.firstGate = ask.gate().name();
+      entry.admitKey = ask.scanKey();
+      entry.device = ask.scan().deviceId();
+      entry.volunteer = ask.scan().volunteerId();
+      entry.inside = true;
+      entry.fresh = true;
+      return entry;
+    }
+
+    void move(Ask ask, boolean in) {
+      inside = in;
+      moves++;
+      lastGate = ask.gate().id();
+      lastAt = ask.now();
+      lastKey = ask.scanKey();
+      changed = true;
+    }
+
+    EntryState state() {
+      return new EntryState(admittedAt, firstGate, admitKey, inside, moves, lastKey);
+    }
+  }
+
+  /** Locks the occupancy rows of the asks' events and dates (made at 0 if missing), in order. */
+  private static Map<String, Occupancy> lockOccupancy(Connection db, List<Ask> asks)
+      throws SQLException {
+    Set<String> days = new TreeSet<>();
+    for (Ask ask : asks) {
+      days.add(ask.gate().eventId() + "|" + ask.today());
+    }
+    List<List<String>> columns = columns(2);
+    for (String day : days) {
+      String[] parts = day.split("\\|");
+      add(columns, parts[0], parts[1]);
+    }
+    Map<String, Occupancy> locked = new HashMap<>();
+    try (PreparedStatement query =
+        db.prepareStatement(
+            "with o as (insert into occupancy (event_id, on_date, inside)"
+                + " select u.e::uuid, u.d::date, 0 from unnest(?, ?) as u(e, d) order by 1, 2"
+                + " on conflict (event_id, on_date) do update set inside = occupancy.inside"
+                + " returning event_id, on_date, inside)"
+                + " select o.event_id, o.on_date, o.inside, e.max_inside, e.reentry"
+                + " from o join event e on e.id = o.event_id")) {
+      setColumns(db, query, columns);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          locked.put(
+              row.getObject(1) + "|" + row.getDate(2).toLocalDate(),
+              new Occupancy(
+                  (UUID) row.getObject(1),
+                  row.getDate(2).toLocalDate(),
+                  row.getInt(3),
+                  (Integer) row.getObject(4),
+                  row.getBoolean(5)));
+        }
+      }
+    }
+    return locked;
+  }
+
+  /** Locks the admission rows of the asks' tickets and dates, in ticket order. */
+  private static Map<String, Entry> lockAdmissions(
+      Connection db, List<Ask> asks, Map<String, Object[]> tickets) throws SQLException {
+    List<List<String>> columns = columns(2);
+    for (Ask ask : asks) {
+      add(columns, ask.ticketId(), ask.today().toString());
+    }
+    Map<String, Entry> locked = new HashMap<>();
+    try (PreparedStatement query =
+        db.prepareStatement(
+            "select a.ticket_id, a.admitted_on, a.admitted_at, g.name, a.scan_key, a.inside,"
+                + " a.moves, a.last_scan_key, a.event_id from admission a"
+                + " join gate g on g.id = a.gate_id"
+                + " where (a.ticket_id, a.admitted_on) in"
+                + " (select u.t, u.d::date from unnest(?, ?) as u(t, d))"
+                + " order by a.ticket_id, a.admitted_on for update of a")) {
+      setColumns(db, query, columns);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          Entry entry = new Entry();
+          entry.ticketId = row.getString(1);
+          entry.date = row.getDate(2).toLocalDate();
+          entry.admittedAt = row.getTimestamp(3).toInstant();
+          entry.firstGate = row.getString(4);
+          entry.admitKey = row.getString(5);
+          entry.inside = row.getBoolean(6);
+          entry.moves = row.getInt(7);
+          entry.lastKey = row.getString(8);
+          entry.eventId = (UUID) row.getObject(9);
+          entry.party = ((Number) tickets.get(entry.ticketId)[3]).intValue();
+          locked.put(entry.ticketId + "|" + entry.date, entry);
+        }
+      }
+    }
+    return locked;
+  }
+
+  /** The batch's new admissions (inserted) and moves (updated). */
+  private static void writeAdmissions(Connection db, java.util.Collection<Entry> entries)
+      throws SQLException {
+    List<Entry> fresh = entries.stream().filter(e -> e.fresh).sorted(BY_TICKET).toList();
+    List<Entry> changed =
+        entries.stream().filter(e -> !e.fresh && e.changed).sorted(BY_TICKET).toList();
+    if (!fresh.isEmpty()) {
+      List<List<String>> columns = columns(14);
+      for (Entry e : fresh) {
+        add(
+            columns,
+            e.ticketId,
+            e.date.toString(),
+            e.eventId.toString(),
+            e.gateId.toString(),
+            String.valueOf(e.party),
+            e.admittedAt.toString(),
+            e.volunteer.toString(),
+            e.admitKey,
+            e.device,
+            String.valueOf(e.inside),
+            String.valueOf(e.moves),
+            e.lastGate == null ? null : e.lastGate.toString(),
+            e.lastAt == null ? null : e.lastAt.toString(),
+            e.lastKey);
+      }
+      try (PreparedStatement insert =
+          db.prepareStatement(
+              "insert into admission (ticket_id, admitted_on, event_id, gate_id, party_size,"
+                  + " admitted_at, volunteer_id, scan_key, device_id, inside, moves, last_gate_id,"
+                  + " last_at, last_scan_key, changed_at) select u.t, u.d::date, u.e::uuid,"
+                  + " u.g::uuid, u.p::int, u.a::timestamptz, u.v::uuid, u.k, u.dev, u.i::boolean,"
+                  + " u.m::int, u.lg::uuid, u.la::timestamptz, u.lk, clock_timestamp()"
+                  + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " as u(t, d, e, g, p, a, v, k, dev, i, m, lg, la, lk)"
+                  + " on conflict (ticket_id, admitted_on) do nothing")) {
+        setColumns(db, insert, columns);
+        if (insert.executeUpdate() != fresh.size()) {
+          // Every decider of the event holds its occupancy lock before reading admissions: this
+          // cannot happen. Should it, the batch fails rather than answer from a wrong state.
+          throw new SQLException("an admission of this batch was inserted by another transaction");
+        }
+      }
+    }
+    if (!changed.isEmpty()) {
+      List<List<String>> columns = columns(7);
+      for (Entry e : changed) {
+        add(
+            columns,
+            e.ticketId,
+            e.date.toString(),
+            String.valueOf(e.inside),
+            String.valueOf(e.moves),
+            e.lastGate.toString(),
+            e.lastAt.toString(),
+            e.lastKey);
+      }
+      try (PreparedStatement update =
+          db.prepareStatement(
+              "update admission a set inside = u.i::boolean, moves = u.m::int,"
+                  + " last_gate_id = u.lg::uuid, last_at = u.la::timestamptz, last_scan_key = u.lk,"
+                  + " changed_at = clock_timestamp()"
+                  + " from unnest(?, ?, ?, ?, ?, ?, ?) as u(t, d, i, m, lg, la, lk)"
+                  + " where a.ticket_id = u.t and a.admitted_on = u.d::date")) {
+        setColumns(db, update, columns);
+        update.executeUpdate();
+      }
+    }
+  }
+
+  private static final java.util.Comparator<Entry> BY_TICKET =
+      java.util.Comparator.comparing((Entry e) -> e.ticketId).thenComparing(e -> e.date);
+
+  /** The new counts of people inside, and the people in and out per gate. */
+  private static void writeOccupancy(
+      Connection db, java.util.Collection<Occupancy> venues, Map<String, int[]> flows)
+      throws SQLException {
+    List<List<String>> occupancyRows = columns(3);
+    for (Occupancy venue : venues) {
+      if (venue.moved) {
+        add(
+            occupancyRows,
+            venue.eventId.toString(),
+            venue.day.toString(),
+            String.valueOf(venue.inside - venue.before));
+      }
+    }
+    if (occupancyRows.get(0).isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update =
+        db.prepareStatement(
+            "update occupancy o set inside = o.inside + u.n::int, changed_at = clock_timestamp()"
+                + " from unnest(?, ?, ?) as u(e, d, n)"
+                + " where o.event_id = u.e::uuid and o.on_date = u.d::date")) {
+      setColumns(db, update, occupancyRows);
+      update.executeUpdate();
+    }
+    List<List<String>> flowRows = columns(5);
+    for (Map.Entry<String, int[]> flow : flows.entrySet()) {
+      String[] parts = flow.getKey().split("\\|");
+      add(
+          flowRows,
+          parts[0],
+          parts[1],
+          parts[2],
+          String.valueOf(flow.getValue()[0]),
+          String.valueOf(flow.getValue()[1]));
+    }
+    try (PreparedStatement upsert =
+        db.prepareStatement(
+            "insert into gate_flow (gate_id, on_date, event_id, people_in, people_out)"
+                + " select u.g::uuid, u.d::date, u.e::uuid, u.i::int, u.o::int"
+                + " from unnest(?, ?, ?, ?, ?) as u(g, d, e, i, o) order by 1, 2"
+                + " on conflict (gate_id, on_date) do update set"
+                + " people_in = gate_flow.people_in + excluded.people_in,"
+                + " people_out = gate_flow.people_out + excluded.people_out")) {
+      setColumns(db, upsert, flowRows);
+      upsert.executeUpdate();
     }
   }
 
@@ -197,78 +541,6 @@ public class AdmissionLedger implements Admissions {
     return tickets;
   }
 
-  /** Inserts the admissions of the asks at {@code indexes}, in ticket order; those inserted. */
-  private static Set<String> insertAdmissions(
-      Connection db,
-      List<Ask> asks,
-      Map<String, Object[]> tickets,
-      java.util.Collection<Integer> indexes)
-      throws SQLException {
-    Set<String> inserted = new HashSet<>();
-    if (indexes.isEmpty()) {
-      return inserted;
-    }
-    List<List<String>> columns = columns(8);
-    for (int i : indexes) {
-      Ask ask = asks.get(i);
-      add(
-          columns,
-          ask.ticketId(),
-          ask.today().toString(),
-          ask.gate().eventId().toString(),
-          ask.gate().id().toString(),
-          String.valueOf(tickets.get(ask.ticketId())[3]),
-          ask.now().toString(),
-          ask.scan().volunteerId().toString(),
-          ask.scanKey());
-    }
-    try (PreparedStatement insert =
-        db.prepareStatement(
-            "insert into admission (ticket_id, admitted_on, event_id, gate_id, party_size,"
-                + " admitted_at, volunteer_id, scan_key) select u.t, u.d::date, u.e::uuid,"
-                + " u.g::uuid, u.p::int, u.a::timestamptz, u.v::uuid, u.k"
-                + " from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(t, d, e, g, p, a, v, k) order by u.t"
-                + " on conflict (ticket_id, admitted_on) do nothing"
-                + " returning ticket_id, admitted_on")) {
-      setColumns(db, insert, columns);
-      try (ResultSet row = insert.executeQuery()) {
-        while (row.next()) {
-          inserted.add(row.getString(1) + "|" + row.getDate(2).toLocalDate());
-        }
-      }
-    }
-    return inserted;
-  }
-
-  /** The admissions that stand for these asks' tickets and dates: when, the gate, the scan key. */
-  private static Map<String, Object[]> standingAdmissions(Connection db, List<Ask> asks)
-      throws SQLException {
-    Map<String, Object[]> standing = new HashMap<>();
-    if (asks.isEmpty()) {
-      return standing;
-    }
-    List<List<String>> columns = columns(2);
-    for (Ask ask : asks) {
-      add(columns, ask.ticketId(), ask.today().toString());
-    }
-    try (PreparedStatement query =
-        db.prepareStatement(
-            "select a.ticket_id, a.admitted_on, a.admitted_at, g.name, a.scan_key"
-                + " from unnest(?, ?) as u(t, d)"
-                + " join admission a on a.ticket_id = u.t and a.admitted_on = u.d::date"
-                + " join gate g on g.id = a.gate_id")) {
-      setColumns(db, query, columns);
-      try (ResultSet row = query.executeQuery()) {
-        while (row.next()) {
-          standing.put(
-              row.getString(1) + "|" + row.getDate(2).toLocalDate(),
-              new Object[] {row.getTimestamp(3), row.getString(4), row.getString(5)});
-        }
-      }
-    }
-    return standing;
-  }
-
   /**
    * One {@code scan} row each, with the gate each volunteer is assigned to (as {@link #record}).
    */
@@ -276,26 +548,32 @@ public class AdmissionLedger implements Admissions {
     if (notes.isEmpty()) {
       return;
     }
-    List<List<String>> columns = columns(8);
+    List<List<String>> columns = columns(11);
     for (Note note : notes) {
+      Scan scan = note.scan();
       add(
           columns,
           note.gate().eventId().toString(),
           note.gate().id().toString(),
           note.result().ticket() == null ? null : note.result().ticket().id(),
-          note.scan().deviceId(),
-          note.scan().volunteerId().toString(),
+          scan.deviceId(),
+          scan.volunteerId().toString(),
           note.result().outcome().name(),
           note.decidedBy().column(),
-          note.now().toString());
+          note.now().toString(),
+          scan.direction().name(),
+          scan.offline() ? Instant.now().toString() : null,
+          scan.offlineOutcome());
     }
     try (PreparedStatement insert =
         db.prepareStatement(
             "insert into scan (event_id, gate_id, ticket_id, device_id, volunteer_id, outcome,"
-                + " decided_by, scanned_at, assigned_gate_id) select u.e::uuid, u.g::uuid, u.t,"
-                + " u.dev, u.v::uuid, u.o, u.b, u.s::timestamptz, (select s.gate_id from staff s"
-                + " join person p on p.phone = s.phone where p.id = u.v::uuid)"
-                + " from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(e, g, t, dev, v, o, b, s)")) {
+                + " decided_by, scanned_at, direction, synced_at, offline_outcome,"
+                + " assigned_gate_id) select u.e::uuid, u.g::uuid, u.t, u.dev, u.v::uuid, u.o,"
+                + " u.b, u.s::timestamptz, u.dir, u.oa::timestamptz, u.oo, (select s.gate_id"
+                + " from staff s join person p on p.phone = s.phone where p.id = u.v::uuid)"
+                + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " as u(e, g, t, dev, v, o, b, s, dir, oa, oo)")) {
       setColumns(db, insert, columns);
       insert.executeUpdate();
     }
@@ -327,12 +605,16 @@ public class AdmissionLedger implements Admissions {
     return db.createArrayOf("text", values.toArray(new String[0]));
   }
 
-  private static ScanOutcome refusal(Object[] row, GateInfo gate, LocalDate today) {
-    return !gate.eventId().equals(row[5])
+  /**
+   * Another event, a revoked ticket (for an entry: a holder whose ticket was cancelled while inside
+   * may always leave), another date; null when the ticket may move today.
+   */
+  private static ScanOutcome refusal(Object[] row, Ask ask) {
+    return !ask.gate().eventId().equals(row[5])
         ? ScanOutcome.WRONG_EVENT
-        : row[6] != null
+        : row[6] != null && ask.scan().direction() == Direction.IN
             ? ScanOutcome.REVOKED
-            : !ticket(row).date().equals(today) ? ScanOutcome.WRONG_DATE : null;
+            : !ticket(row).date().equals(ask.today()) ? ScanOutcome.WRONG_DATE : null;
   }
 
   /**
@@ -376,6 +658,28 @@ public class AdmissionLedger implements Admissions {
         .map(String.class::cast);
   }
 
+  /**
+   * Records that an offline scan admitted a ticket the server found admitted by another scan (the
+   * admission that stands is the first, this scan the second); once per scan key.
+   */
+  public void recordConflict(String ticketId, LocalDate date, Scan scan, String scanKey) {
+    em.createNativeQuery(
+            "insert into entry_conflict (event_id, ticket_id, first_gate_id, first_device,"
+                + " first_volunteer, first_at, second_gate_id, second_device, second_volunteer,"
+                + " second_at, scan_key, recorded_at) select a.event_id, a.ticket_id, a.gate_id,"
+                + " a.device_id, a.volunteer_id, a.admitted_at, ?1, cast(?2 as varchar), ?3, ?4,"
+                + " ?5, clock_timestamp() from admission a where a.ticket_id = ?6"
+                + " and a.admitted_on = ?7 on conflict (scan_key) do nothing")
+        .setParameter(1, scan.gateId())
+        .setParameter(2, scan.deviceId())
+        .setParameter(3, scan.volunteerId())
+        .setParameter(4, Timestamp.from(scan.scannedAt()))
+        .setParameter(5, scanKey)
+        .setParameter(6, ticketId)
+        .setParameter(7, date)
+        .executeUpdate();
+  }
+
   /** Records a scan (the ticket, if any, is the result's). */
   public void record(
       Scan scan, GateInfo gate, ScanResult result, DecidedBy decidedBy, Instant now) {
@@ -383,9 +687,10 @@ public class AdmissionLedger implements Admissions {
             // With the gate the volunteer is assigned to (in the same statement: no extra round
             // trip), so that scans at another gate show as such.
             "insert into scan (event_id, gate_id, ticket_id, device_id, volunteer_id, outcome,"
-                + " decided_by, scanned_at, assigned_gate_id) values (?1, ?2, cast(?3 as varchar),"
-                + " cast(?4 as varchar), ?5, ?6, ?7, ?8, (select s.gate_id from staff s join person p"
-                + " on p.phone = s.phone where p.id = ?5))")
+                + " decided_by, scanned_at, direction, synced_at, offline_outcome,"
+                + " assigned_gate_id) values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5,"
+                + " ?6, ?7, ?8, ?9, cast(?10 as timestamptz), cast(?11 as varchar), (select"
+                + " s.gate_id from staff s join person p on p.phone = s.phone where p.id = ?5))")
         .setParameter(1, gate.eventId())
         .setParameter(2, gate.id())
         .setParameter(3, result.ticket() == null ? null : result.ticket().id())
@@ -394,6 +699,9 @@ public class AdmissionLedger implements Admissions {
         .setParameter(6, result.outcome().name())
         .setParameter(7, decidedBy.column())
         .setParameter(8, Timestamp.from(now))
+        .setParameter(9, scan.direction().name())
+        .setParameter(10, scan.offline() ? Instant.now().toString() : null)
+        .setParameter(11, scan.offlineOutcome())
         .executeUpdate();
   }
 

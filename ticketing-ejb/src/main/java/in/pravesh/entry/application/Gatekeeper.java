@@ -3,7 +3,9 @@ package in.pravesh.entry.application;
 import in.pravesh.entry.application.AdmissionLedger.Ask;
 import in.pravesh.entry.application.AdmissionLedger.DecidedBy;
 import in.pravesh.entry.application.AdmissionLedger.Decision;
+import in.pravesh.entry.application.AdmissionLedger.EntryState;
 import in.pravesh.entry.application.AdmissionLedger.Note;
+import in.pravesh.entry.domain.Direction;
 import in.pravesh.entry.domain.EntryMark;
 import in.pravesh.entry.domain.EntryMark.Admitted;
 import in.pravesh.entry.domain.EntryMark.Claim;
@@ -87,6 +89,10 @@ public class Gatekeeper {
 
   private static final int VERIFIED_TOKENS_KEPT = 50_000;
   private final Map<String, TicketToken> verifiedTokens = new ConcurrentHashMap<>();
+
+  /** Per event, whether the venue was crowded at this node's last database decision. */
+  private final Map<java.util.UUID, Boolean> crowded = new ConcurrentHashMap<>();
+
   private final String node = System.getProperty("jboss.node.name", "node");
 
   public ScanResult scan(Scan scan) {
@@ -108,8 +114,11 @@ public class Gatekeeper {
   }
 
   private ScanResult decide(GateInfo gate, Scan scan) {
-    // Milliseconds: what the cache's record keeps, so every answer shows the same time.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    // Milliseconds: what the cache's record keeps, so every answer shows the same time. A scan made
+    // offline is decided as of when it was made (its date, its admission's time).
+    Instant now =
+        (scan.scannedAt() != null ? scan.scannedAt() : clock.instant())
+            .truncatedTo(ChronoUnit.MILLIS);
     LocalDate today = now.atZone(gate.zone()).toLocalDate();
     ScanResult result;
     if (scan.token() != null) {
@@ -153,49 +162,50 @@ public class Gatekeeper {
     return token;
   }
 
+  /**
+   * A scan of a ticket that may move today: answered from the ticket's mark when the mark decides
+   * it (a repeat); otherwise claimed, decided by the database and published (an admission, an exit,
+   * a re-entry); decided by the database alone whenever the cache cannot help quickly.
+   */
   private ScanResult admit(
       String ticketId, GateInfo gate, Scan scan, Instant now, LocalDate today) {
     String key = ticketId + ":" + today;
-    String scanKey = scanKey(scan);
+    Ask ask = new Ask(ticketId, gate, scan, scanKey(scan), now, today);
     Cache<String, String> cache = caches.get(PraveshCaches.ENTRY);
-    String fallback;
     if (!PraveshCaches.available(cache)) {
       // A minority partition: the cache refuses every call, and the database decides alone.
       counters.increment("pravesh_entry_cache_fallbacks", "reason", "degraded");
-      return batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today)).result();
+      return decided(gate, batches.admit(ask));
     }
-    Claim ours = null;
+    String fallback = "contended";
     try {
-      EntryMark mark = EntryMark.parse(within(cache.getAsync(key)));
-      if (mark == null) {
-        Claim claim = new Claim(node, now.toEpochMilli());
-        CompletableFuture<String> claiming =
-            cache.putIfAbsentAsync(key, claim.text(), CLAIM_LIFESPAN_MILLIS, TimeUnit.MILLISECONDS);
-        String previous;
-        try {
-          previous = within(claiming);
-        } catch (TimeoutException e) {
-          // Should the claim land after we stopped waiting, nobody would act on it or remove it,
-          // and the ticket's next scans would wait on it: take it back once it lands (only if it
-          // is still our claim; the database decides this scan meanwhile).
-          claiming.thenAccept(
-              landed -> {
-                if (landed == null) {
-                  PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
-                }
-              });
-          throw e;
+      String text = within(cache.getAsync(key));
+      for (int round = 0; round < 3; round++) {
+        EntryMark mark = EntryMark.parse(text);
+        if (mark instanceof Claim claim && !claim.isStale(clock.millis(), staleClaimMillis)) {
+          text = awaitRecord(cache, key, text);
+          mark = EntryMark.parse(text);
         }
-        ours = previous == null ? claim : null;
-        mark = EntryMark.parse(previous);
+        if (mark instanceof Admitted admitted) {
+          ScanOutcome known = answer(admitted, ask);
+          if (known != null) {
+            return fromCache(known, admitted, ask);
+          }
+        } else if (mark != null) {
+          fallback = mark instanceof Claim ? "claim-pending" : "unreadable";
+          break;
+        } else if (scan.direction() == Direction.OUT) {
+          // Nothing to claim over: the database answers (NOT_INSIDE, unless the mark was lost).
+          fallback = "no-mark";
+          break;
+        }
+        Claim ours = new Claim(node, clock.millis());
+        String current = claim(cache, key, text, ours);
+        if (ours.text().equals(current)) {
+          return decideAsClaimant(cache, key, ours, ask);
+        }
+        text = current; // another scan changed the mark meanwhile: look again
       }
-      if (mark instanceof Claim claim && !claim.isStale(clock.millis(), staleClaimMillis)) {
-        mark = awaitRecord(cache, key, mark);
-      }
-      if (mark instanceof Admitted admitted) {
-        return fromCache(admitted, gate, scan, scanKey, now);
-      }
-      fallback = mark instanceof Claim ? "claim-pending" : "unreadable";
     } catch (TimeoutException e) {
       fallback = "timeout";
     } catch (ExecutionException | RuntimeException e) {
@@ -203,72 +213,120 @@ public class Gatekeeper {
       fallback = "unavailable";
       PraveshCaches.logUnavailable(LOG, "Admissions decided by the database alone", e);
     }
-    if (ours != null) {
-      return decideAsClaimant(cache, key, ours, ticketId, gate, scan, scanKey, now, today);
-    }
     counters.increment("pravesh_entry_cache_fallbacks", "reason", fallback);
-    Decision decision = batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today));
-    remember(cache, key, decision);
-    return decision.result();
+    Decision decision = batches.admit(ask);
+    publish(cache, key, decision, null);
+    return decided(gate, decision);
+  }
+
+  /**
+   * What the ticket's committed state answers without the database, or null when the scan would
+   * move the ticket (the database decides it): the same rules as {@link AdmissionLedger}.
+   */
+  private static ScanOutcome answer(Admitted mark, Ask ask) {
+    String scanKey = ask.scanKey();
+    if (ask.scan().direction() == Direction.IN) {
+      if (scanKey != null && scanKey.equals(mark.scanKey())) {
+        return ScanOutcome.ADMITTED;
+      }
+      if (!mark.inside()) {
+        return null; // re-entry: the database knows the event's rule and its occupancy
+      }
+      return mark.moves() > 0 && scanKey != null && scanKey.equals(mark.lastKey())
+          ? ScanOutcome.READMITTED
+          : ScanOutcome.ALREADY_ADMITTED;
+    }
+    if (mark.inside()) {
+      return null;
+    }
+    return scanKey != null && scanKey.equals(mark.lastKey())
+        ? ScanOutcome.EXITED
+        : ScanOutcome.NOT_INSIDE;
+  }
+
+  /**
+   * Puts our claim on the ticket: over no mark ({@code putIfAbsent}) or over exactly the record
+   * {@code seen} ({@code replace}). Returns our claim's text if we hold it, else the mark now
+   * there.
+   */
+  private String claim(Cache<String, String> cache, String key, String seen, Claim ours)
+      throws TimeoutException, ExecutionException {
+    CompletableFuture<Boolean> claiming =
+        seen == null
+            ? cache
+                .putIfAbsentAsync(key, ours.text(), CLAIM_LIFESPAN_MILLIS, TimeUnit.MILLISECONDS)
+                .thenApply(previous -> previous == null)
+            : cache.replaceAsync(
+                key, seen, ours.text(), CLAIM_LIFESPAN_MILLIS, TimeUnit.MILLISECONDS);
+    boolean won;
+    try {
+      won = within(claiming);
+    } catch (TimeoutException e) {
+      // Should the claim land after we stopped waiting, nobody would act on it or remove it, and
+      // the ticket's next scans would wait on it: take it back once it lands (only if it is still
+      // our claim; no mark at all is always safe: the database then answers). The database
+      // decides this scan meanwhile.
+      claiming.thenAccept(
+          landed -> {
+            if (Boolean.TRUE.equals(landed)) {
+              PraveshCaches.quietly(cache.removeAsync(key, ours.text()), LOG);
+            }
+          });
+      throw e;
+    }
+    return won ? ours.text() : within(cache.getAsync(key));
   }
 
   private ScanResult decideAsClaimant(
-      Cache<String, String> cache,
-      String key,
-      Claim claim,
-      String ticketId,
-      GateInfo gate,
-      Scan scan,
-      String scanKey,
-      Instant now,
-      LocalDate today) {
+      Cache<String, String> cache, String key, Claim claim, Ask ask) {
     Decision decision;
     try {
-      decision = batches.admit(new Ask(ticketId, gate, scan, scanKey, now, today));
+      decision = batches.admit(ask);
     } catch (RuntimeException e) {
       PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
       throw e;
     }
-    if (decision.result().admitted()) {
-      remember(cache, key, decision);
+    if (decision.state() != null) {
+      publish(cache, key, decision, claim.text());
     } else {
       PraveshCaches.quietly(cache.removeAsync(key, claim.text()), LOG);
     }
-    return decision.result();
+    return decided(ask.gate(), decision);
   }
 
   /** Waits a little for the claimant's record; the claim itself if it does not come in time. */
-  private EntryMark awaitRecord(Cache<String, String> cache, String key, EntryMark claim)
+  private String awaitRecord(Cache<String, String> cache, String key, String claim)
       throws TimeoutException, ExecutionException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(claimWaitMillis);
-    EntryMark mark = claim;
-    while (mark instanceof Claim && System.nanoTime() < deadline) {
+    String text = claim;
+    while (EntryMark.parse(text) instanceof Claim && System.nanoTime() < deadline) {
       pause();
-      mark = EntryMark.parse(within(cache.getAsync(key)));
+      text = within(cache.getAsync(key));
     }
-    // The claimant found nothing to admit (revoked, another date) and let go: decide ourselves.
-    return mark == null ? claim : mark;
+    // The claimant found nothing to admit (revoked, another date, full) and let go: decide anew.
+    return text;
   }
 
-  private ScanResult fromCache(
-      Admitted admitted, GateInfo gate, Scan scan, String scanKey, Instant now) {
+  private ScanResult fromCache(ScanOutcome outcome, Admitted admitted, Ask ask) {
     counters.increment("pravesh_entry_cache_hits");
-    boolean sameScan = scanKey != null && scanKey.equals(admitted.scanKey());
     ScanResult result =
         ScanResult.admission(
-            sameScan ? ScanOutcome.ADMITTED : ScanOutcome.ALREADY_ADMITTED,
-            admitted.ticket(),
-            admitted.at(),
-            admitted.gate(),
-            gate.zone());
+                outcome, admitted.ticket(), admitted.at(), admitted.gate(), ask.gate().zone())
+            .crowded(Boolean.TRUE.equals(crowded.get(ask.gate().eventId())));
     try {
-      batches.record(new Note(scan, gate, result, DecidedBy.CACHE, now));
+      batches.record(new Note(ask.scan(), ask.gate(), result, DecidedBy.CACHE, ask.now()));
     } catch (EJBException | PersistenceException e) {
-      // The answer stands (the admission is committed); only the counter misses this scan.
+      // The answer stands (the state is committed); only the counter misses this scan.
       LOG.log(Level.WARNING, "a scan answered from the cache was not recorded", e);
       counters.increment("pravesh_scans_unrecorded");
     }
     return result;
+  }
+
+  /** A database decision's answer; whether the venue is crowded is remembered for the cache's. */
+  private ScanResult decided(GateInfo gate, Decision decision) {
+    crowded.put(gate.eventId(), decision.result().crowded());
+    return decision.result();
   }
 
   /** A scan the token (or code) alone answers INVALID. */
@@ -278,24 +336,60 @@ public class Gatekeeper {
     return result;
   }
 
-  /** After the commit: the admission record replaces the claim, for later scans on any node. */
-  private void remember(Cache<String, String> cache, String key, Decision decision) {
-    ScanResult result = decision.result();
-    if (!result.admitted() || !PraveshCaches.available(cache)) {
+  /**
+   * After the commit: the ticket's record, for later scans on any node. It replaces {@code
+   * expected} (our claim) or whatever older mark is there, never a record with as many moves
+   * (written after a later commit): the moves are the record's version. Should that fail, the mark
+   * is removed (no mark is always safe: the database then answers), and counted if even that fails.
+   */
+  private void publish(
+      Cache<String, String> cache, String key, Decision decision, String expected) {
+    EntryState state = decision.state();
+    if (state == null || !PraveshCaches.available(cache)) {
+      if (expected != null) {
+        PraveshCaches.quietly(cache.removeAsync(key, expected), LOG);
+      }
       return;
     }
+    ScanResult result = decision.result();
     Admitted record =
         new Admitted(
-            result.firstAdmittedAt().toInstant(),
-            result.firstGate(),
-            decision.admittingScanKey(),
+            state.admittedAt(),
+            state.firstGate(),
+            state.admitScanKey(),
+            state.inside(),
+            state.moves(),
+            state.lastScanKey(),
             result.ticket());
     try {
-      // Kept a few days: a ticket is for one date, and the record carries the holder's name.
-      PraveshCaches.quietly(
-          cache.putAsync(key, record.text(), RECORD_LIFESPAN_DAYS, TimeUnit.DAYS), LOG);
+      String current = expected != null ? expected : within(cache.getAsync(key));
+      for (int attempt = 0; attempt < 3; attempt++) {
+        if (EntryMark.parse(current) instanceof Admitted there && there.moves() >= state.moves()) {
+          return;
+        }
+        // Kept a few days: a ticket is for one date, and the record carries the holder's name.
+        boolean written =
+            current == null
+                ? within(
+                        cache.putIfAbsentAsync(
+                            key, record.text(), RECORD_LIFESPAN_DAYS, TimeUnit.DAYS))
+                    == null
+                : within(
+                    cache.replaceAsync(
+                        key, current, record.text(), RECORD_LIFESPAN_DAYS, TimeUnit.DAYS));
+        if (written) {
+          return;
+        }
+        current = within(cache.getAsync(key));
+      }
+    } catch (TimeoutException | ExecutionException | RuntimeException e) {
+      LOG.log(Level.FINE, "entry cache unavailable: ticket record not published", e);
+    }
+    counters.increment("pravesh_entry_records_unpublished");
+    try {
+      PraveshCaches.quietly(cache.removeAsync(key), LOG);
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "entry cache unavailable: admission record not cached", e);
+      LOG.log(Level.FINE, "entry cache unavailable: stale ticket record not removed", e);
     }
   }
 
@@ -312,7 +406,7 @@ public class Gatekeeper {
   }
 
   /** The scanner's key for this physical scan, scoped to the volunteer, as stored. */
-  private static String scanKey(Scan scan) {
+  static String scanKey(Scan scan) {
     if (scan.scanKey() == null || scan.scanKey().isBlank()) {
       return null;
     }

@@ -9,24 +9,30 @@ import java.time.ZoneId;
 
 /**
  * The answer to a scan (api.md, Entry): the outcome, the ticket whenever the scan identified one
- * ({@code null} otherwise), and for an admitted ticket when and at which gate (by name) it first
- * got in, in the event's time zone (written by {@link ScanResultSerializer}).
+ * ({@code null} otherwise), for a ticket admitted today when and at which gate (by name) it first
+ * got in, in the event's time zone, and whether the venue is crowded (90 % of its {@code
+ * maxInside}; written by {@link ScanResultSerializer}).
  */
 @JsonbTypeSerializer(ScanResultSerializer.class)
 public record ScanResult(
-    ScanOutcome outcome, ScannedTicket ticket, OffsetDateTime firstAdmittedAt, String firstGate) {
+    ScanOutcome outcome,
+    ScannedTicket ticket,
+    OffsetDateTime firstAdmittedAt,
+    String firstGate,
+    boolean crowded) {
 
   static ScanResult of(ScanOutcome outcome, ScannedTicket ticket) {
-    return new ScanResult(outcome, ticket, null, null);
+    return new ScanResult(outcome, ticket, null, null, false);
   }
 
   static ScanResult admission(
       ScanOutcome outcome, ScannedTicket ticket, Instant at, String gate, ZoneId zone) {
-    return new ScanResult(outcome, ticket, at.atZone(zone).toOffsetDateTime(), gate);
+    return new ScanResult(outcome, ticket, at.atZone(zone).toOffsetDateTime(), gate, false);
   }
 
-  /** Whether a ticket was (or already had been) admitted: the cache may then remember it. */
-  boolean admitted() {
-    return outcome == ScanOutcome.ADMITTED || outcome == ScanOutcome.ALREADY_ADMITTED;
+  ScanResult crowded(boolean crowded) {
+    return crowded == this.crowded
+        ? this
+        : new ScanResult(outcome, ticket, firstAdmittedAt, firstGate, crowded);
   }
 }

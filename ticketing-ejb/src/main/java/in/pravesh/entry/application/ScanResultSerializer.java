@@ -6,8 +6,9 @@ import jakarta.json.stream.JsonGenerator;
 
 /**
  * A scan's answer as api.md writes it: {@code "ticket"} is always there, {@code null} when the scan
- * identified no ticket; the first admission's time and gate only when there is one. (Yasson leaves
- * out a null object-valued property even when it is marked nillable.)
+ * identified no ticket; the first admission's time and gate only when there is one; {@code crowded}
+ * only when true. (Yasson leaves out a null object-valued property even when it is marked
+ * nillable.)
  */
 public class ScanResultSerializer implements JsonbSerializer<ScanResult> {
 
@@ -23,6 +24,9 @@ public class ScanResultSerializer implements JsonbSerializer<ScanResult> {
     if (result.firstAdmittedAt() != null) {
       context.serialize("firstAdmittedAt", result.firstAdmittedAt(), json);
       json.write("firstGate", result.firstGate());
+    }
+    if (result.crowded()) {
+      json.write("crowded", true);
     }
     json.writeEnd();
   }

@@ -11,7 +11,9 @@ import java.time.LocalDate;
 /**
  * What the replicated entry cache holds for one ticket and date, as a string (ProtoStream marshals
  * strings without a schema): first a scan's {@link Claim}, then, once the admission's row is
- * committed, the {@link Admitted} record that later scans answer from without a database read.
+ * committed, the {@link Admitted} record that later scans answer from without a database read. A
+ * move (an exit, a re-entry) replaces the record by a claim while the database decides it, then by
+ * the new record.
  */
 public sealed interface EntryMark {
 
@@ -36,6 +38,9 @@ public sealed interface EntryMark {
               Instant.ofEpochMilli(json.getJsonNumber("at").longValue()),
               json.getString("gate"),
               json.getString("scanKey", null),
+              json.getBoolean("inside", true),
+              json.getInt("moves", 0),
+              json.getString("lastKey", null),
               new ScannedTicket(
                   t.getString("id"),
                   t.getString("code"),
@@ -68,8 +73,19 @@ public sealed interface EntryMark {
     }
   }
 
-  /** The committed admission: when, at which gate, by which scan (a key hash), of which ticket. */
-  record Admitted(Instant at, String gate, String scanKey, ScannedTicket ticket)
+  /**
+   * The committed admission: when, at which gate, by which scan (a key hash), of which ticket; and
+   * the ticket's state after its last committed move: inside or not, the number of moves (exits and
+   * re-entries, a version: a mark never replaces one with more moves) and the last move's scan key.
+   */
+  record Admitted(
+      Instant at,
+      String gate,
+      String scanKey,
+      boolean inside,
+      int moves,
+      String lastKey,
+      ScannedTicket ticket)
       implements EntryMark {
 
     @Override
@@ -88,9 +104,14 @@ public sealed interface EntryMark {
               .add("m", "admitted")
               .add("at", at.toEpochMilli())
               .add("gate", gate)
+              .add("inside", inside)
+              .add("moves", moves)
               .add("ticket", t);
       if (scanKey != null) {
         json.add("scanKey", scanKey);
+      }
+      if (lastKey != null) {
+        json.add("lastKey", lastKey);
       }
       return json.build().toString();
     }

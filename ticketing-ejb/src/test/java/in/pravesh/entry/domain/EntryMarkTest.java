@@ -15,6 +15,9 @@ class EntryMarkTest {
             Instant.parse("2026-11-28T04:30:00.123Z"),
             "North | Gate \"A\"",
             "abc123",
+            false,
+            3,
+            "def456",
             new ScannedTicket(
                 "R9U0nxtD_u0G", "FMYJ-9UX3", "आशा देवी", 3, LocalDate.of(2026, 11, 28)));
     assertThat(EntryMark.parse(record.text())).isEqualTo(record);
@@ -27,8 +30,24 @@ class EntryMarkTest {
             Instant.ofEpochMilli(1),
             "South",
             null,
+            true,
+            0,
+            null,
             new ScannedTicket("id", "CODE-CODE", null, 1, LocalDate.of(2026, 1, 1)));
     assertThat(EntryMark.parse(record.text())).isEqualTo(record);
+  }
+
+  @Test
+  void aRecordWrittenBeforeExitsExistedIsInsideWithNoMoves() {
+    EntryMark mark =
+        EntryMark.parse(
+            "{\"m\":\"admitted\",\"at\":5,\"gate\":\"G\",\"ticket\":{\"id\":\"t\","
+                + "\"code\":\"C\",\"partySize\":2,\"date\":\"2026-01-01\"}}");
+    assertThat(mark).isInstanceOf(EntryMark.Admitted.class);
+    EntryMark.Admitted admitted = (EntryMark.Admitted) mark;
+    assertThat(admitted.inside()).isTrue();
+    assertThat(admitted.moves()).isZero();
+    assertThat(admitted.lastKey()).isNull();
   }
 
   @Test

@@ -18,6 +18,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,7 +38,8 @@ public class StreamResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       summary =
-          "Event 'stats' (the object of GET /api/admin/stats) at once, then whenever the numbers"
+          "Events 'occupancy' (the object of GET /api/admin/occupancy) and 'stats' (the object of"
+              + " GET /api/admin/stats, with the pair's id) at once, then whenever the numbers"
               + " change (at most a few a second); Last-Event-ID skips a snapshot already seen")
   public void stream(
       @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
@@ -55,15 +57,27 @@ public class StreamResource {
       implements LiveStats.Watcher {
 
     @Override
-    public CompletionStage<?> send(LiveStats.Snapshot snapshot) {
+    public CompletionStage<?> send(LiveStats.Snapshot snapshot, Executor later) {
+      // The occupancy first, without an id, then the stats with the pair's id: a listener cut off
+      // between the two reconnects with the previous id and gets both again. The second is sent
+      // once the first is written, on a managed thread (not the I/O thread that completed it).
       return sink.send(
-          sse.newEventBuilder()
-              .name("stats")
-              .id(snapshot.id())
-              .reconnectDelay(RECONNECT_MS)
-              .mediaType(MediaType.APPLICATION_JSON_TYPE)
-              .data(String.class, snapshot.json())
-              .build());
+              sse.newEventBuilder()
+                  .name("occupancy")
+                  .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                  .data(String.class, snapshot.occupancyJson())
+                  .build())
+          .thenComposeAsync(
+              sent ->
+                  sink.send(
+                      sse.newEventBuilder()
+                          .name("stats")
+                          .id(snapshot.id())
+                          .reconnectDelay(RECONNECT_MS)
+                          .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                          .data(String.class, snapshot.json())
+                          .build()),
+              later);
     }
 
     @Override

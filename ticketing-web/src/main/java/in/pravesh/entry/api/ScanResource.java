@@ -1,7 +1,10 @@
 package in.pravesh.entry.api;
 
+import in.pravesh.entry.application.GateDirectory;
 import in.pravesh.entry.application.Gatekeeper;
+import in.pravesh.entry.application.OfflineSync;
 import in.pravesh.entry.application.Scan;
+import in.pravesh.entry.domain.Direction;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.ProblemType;
 import in.pravesh.platform.api.BodyLimit;
@@ -22,7 +25,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,6 +57,12 @@ public class ScanResource {
   @Inject Idempotency idempotency;
   @Inject JsonWebToken jwt;
   @Inject PhotoDecoder photos;
+  @Inject OfflineSync offline;
+  @Inject GateDirectory gates;
+  @Inject Clock clock;
+
+  /** How far ahead of the server's clock a device's may be. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -52,7 +72,11 @@ public class ScanResource {
       description =
           "Outcome ADMITTED exactly once per ticket and date across every gate and node;"
               + " ALREADY_ADMITTED with firstAdmittedAt and firstGate (the gate's name); INVALID,"
-              + " REVOKED, WRONG_DATE, WRONG_EVENT. Idempotency-Key: one per physical scan."
+              + " REVOKED, WRONG_DATE, WRONG_EVENT. direction OUT (default IN): EXITED for a"
+              + " ticket inside, NOT_INSIDE otherwise; IN for a ticket that exited: READMITTED"
+              + " when the event allows re-entry, else ALREADY_ADMITTED; VENUE_FULL when an"
+              + " admission would exceed the event's maxInside (nothing recorded as admitted);"
+              + " crowded: true at 90 % of maxInside. Idempotency-Key: one per physical scan."
               + " 503 try-again when the admission cannot be decided now.")
   public Response scan(
       @NotNull(message = "A body is required") @Valid ScanRequest body,
@@ -74,6 +98,7 @@ public class ScanResource {
                     gateId,
                     hasToken ? body.token() : null,
                     hasToken ? null : body.code(),
+                    body.way(),
                     body.deviceId(),
                     UUID.fromString(jwt.getSubject()),
                     idempotencyKey)));
@@ -123,9 +148,108 @@ public class ScanResource {
                     gateId,
                     token,
                     null,
+                    Direction.IN,
                     deviceId,
                     UUID.fromString(jwt.getSubject()),
                     idempotencyKey)));
+  }
+
+  /** The answers to a batch of offline scans, in the order they were made. */
+  public record BatchAnswer(List<Object> results) {}
+
+  @POST
+  @Path("/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({"volunteer", "admin"})
+  @Operation(
+      summary = "Send the scans a scanner made offline (at most 500)",
+      description =
+          "Each scan is decided as POST /api/scans would have decided it when it was made"
+              + " (scannedAt: not in the future, at most 24 hours ago), in scannedAt order, once"
+              + " per key (the same key again answers the same: a batch may be sent again). An"
+              + " offline ADMITTED (or READMITTED) the server finds already admitted by another"
+              + " scan is a conflict: conflict true, listed by GET /api/admin/conflicts. Results"
+              + " [{key, outcome, conflict}] in scannedAt order. 503 try-again: the scans"
+              + " answered before it are kept; send the batch again.")
+  public BatchAnswer batch(@NotNull(message = "A body is required") @Valid ScanBatchRequest body) {
+    UUID volunteer = UUID.fromString(jwt.getSubject());
+    Instant now = clock.instant();
+    Map<String, String> errors = new TreeMap<>();
+    List<Scan> scans = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < body.scans().size(); i++) {
+      ScanBatchRequest.Item item = body.scans().get(i);
+      String at = "scans[" + i + "].";
+      boolean hasToken = item.token() != null && !item.token().isBlank();
+      boolean hasCode = item.code() != null && !item.code().isBlank();
+      if (!hasToken && !hasCode) {
+        errors.put(at + "token", "Give the ticket's token or its code");
+      }
+      if (!keys.add(item.key())) {
+        errors.put(at + "key", "Each scan has its own key");
+      }
+      UUID gate = null;
+      try {
+        gate = gateId(item.gateId());
+        if (gates.find(gate).isEmpty()) {
+          errors.put(at + "gateId", "No such gate");
+        }
+      } catch (BusinessException e) {
+        errors.put(at + "gateId", "No such gate");
+      }
+      Instant scannedAt = null;
+      try {
+        scannedAt = OffsetDateTime.parse(item.scannedAt().strip()).toInstant();
+        if (scannedAt.isAfter(now.plus(CLOCK_SKEW))) {
+          errors.put(at + "scannedAt", "In the future: check the device's clock");
+        } else if (scannedAt.isBefore(now.minus(Duration.ofHours(24)))) {
+          errors.put(at + "scannedAt", "More than 24 hours ago: too late to send");
+        }
+      } catch (DateTimeParseException e) {
+        errors.put(at + "scannedAt", "An ISO-8601 time with offset");
+      }
+      if (errors.isEmpty()) {
+        scans.add(
+            new Scan(
+                gate,
+                hasToken ? item.token() : null,
+                hasToken ? null : item.code(),
+                item.direction() == null ? Direction.IN : Direction.valueOf(item.direction()),
+                body.deviceId(),
+                volunteer,
+                item.key(),
+                scannedAt,
+                item.offlineOutcome()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new BusinessException(
+          ProblemType.VALIDATION, "Some scans are not valid", Map.of("errors", errors));
+    }
+    List<ScanBatchRequest.Item> items = new ArrayList<>(body.scans());
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < scans.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing((Integer i) -> scans.get(i).scannedAt()));
+    List<Object> results = new ArrayList<>();
+    for (int i : order) {
+      Scan scan = scans.get(i);
+      Response answer =
+          idempotency.once(
+              jwt.getSubject(),
+              "POST /api/scans/batch",
+              scan.scanKey(),
+              items.get(i),
+              () -> Response.ok(offline.sync(scan)).build());
+      if (answer.getStatus() != 200) {
+        // 503 try-again (or the key's first use still running): the scans before it are kept.
+        throw new BusinessException(
+            ProblemType.TRY_AGAIN, "Not every scan could be decided now: send the batch again");
+      }
+      results.add(answer.getEntity());
+    }
+    return new BatchAnswer(results);
   }
 
   private Response ok(Scan scan) {

@@ -27,7 +27,7 @@ public class WriteRateLimitFilter implements ContainerRequestFilter {
 
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Set<String> EXEMPT =
-      Set.of("whatsapp/webhook", "twilio/status", "scans", "scans/image");
+      Set.of("whatsapp/webhook", "twilio/status", "scans", "scans/image", "scans/batch");
 
   @Inject RateLimiter rateLimiter;
   @Inject PraveshConfig config;

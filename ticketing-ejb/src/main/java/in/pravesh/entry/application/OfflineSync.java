@@ -1,0 +1,37 @@
+package in.pravesh.entry.application;
+
+import in.pravesh.entry.domain.ScanOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Scans a scanner made offline, sent when the network is back (api.md, Entry: offline scanning).
+ * Each is decided as an online scan (as of when it was made); a scan the device admitted offline
+ * that the server finds already admitted by another is a conflict, the ticket got in twice: it is
+ * recorded once (by the scan's key) for the admins.
+ */
+@ApplicationScoped
+public class OfflineSync {
+
+  /** One scan's answer in a batch. */
+  public record Synced(String key, ScanOutcome outcome, boolean conflict) {}
+
+  @Inject Gatekeeper gatekeeper;
+  @Inject AdmissionLedger ledger;
+
+  public Synced sync(Scan scan) {
+    ScanResult result = gatekeeper.scan(scan);
+    boolean admittedOffline =
+        ScanOutcome.ADMITTED.name().equals(scan.offlineOutcome())
+            || ScanOutcome.READMITTED.name().equals(scan.offlineOutcome());
+    boolean conflict =
+        admittedOffline
+            && result.outcome() == ScanOutcome.ALREADY_ADMITTED
+            && result.ticket() != null;
+    if (conflict) {
+      ledger.recordConflict(
+          result.ticket().id(), result.ticket().date(), scan, Gatekeeper.scanKey(scan));
+    }
+    return new Synced(scan.scanKey(), result.outcome(), conflict);
+  }
+}
