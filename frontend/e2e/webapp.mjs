@@ -2,14 +2,25 @@
 // download) against a running server in development mode: a visitor registers by OTP and sees the
 // ticket (also offline), a volunteer scans it through the camera path (Chromium's fake capture
 // device fed with a video of the ticket's QR), types a code, registers a walk-in at the desk and
-// sends it by SMS; an admin watches the dashboard's count move. Screenshots of every page at phone
+// sends it by SMS; with the network cut (Chromium's offline emulation) the scanner goes on deciding
+// from its snapshot, and sends its scans when the network is back, two scanners that admitted the
+// same ticket offline showing as a conflict; an admin watches the dashboard's numbers move. Screenshots of every page at phone
 // and desktop width go to OUT_DIR. Prints one line `RESULT {json}` for the harness (WebAppIT).
 //
 //   BASE_URL=http://localhost:8080 OUT_DIR=target/e2e node e2e/webapp.mjs
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { prepareZXingModule, writeBarcode } from "zxing-wasm/writer";
+
+prepareZXingModule({
+  overrides: {
+    wasmBinary: readFileSync(
+      createRequire(import.meta.url).resolve("zxing-wasm/writer/zxing_writer.wasm"),
+    ),
+  },
+});
 
 const BASE = process.env.BASE_URL ?? "http://localhost:8080";
 const OUT = resolve(process.env.OUT_DIR ?? "target/e2e");
@@ -186,6 +197,41 @@ async function qrVideo(page, imageSelector, file) {
   ]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
   writeFileSync(file, Buffer.concat([header, ...Array(10).fill(frame)]));
+}
+
+/**
+ * A fake camera's video of QR codes shown and taken away: `items` are [text or null (nothing in
+ * view), seconds], looped by Chromium. The codes are drawn by zxing-cpp's writer (zxing-wasm).
+ */
+async function scriptedVideo(items, file) {
+  const [width, height] = [640, 480];
+  const frames = [];
+  for (const [text, seconds] of items) {
+    const luma = new Uint8Array(width * height).fill(255);
+    if (text) {
+      const { symbol, error } = await writeBarcode(text, { format: "QRCode", ecLevel: "M" });
+      if (error) throw new Error(error);
+      const scale = Math.floor(360 / (symbol.width + 8));
+      const left = Math.floor((width - symbol.width * scale) / 2);
+      const top = Math.floor((height - symbol.height * scale) / 2);
+      for (let y = 0; y < symbol.height * scale; y++) {
+        for (let x = 0; x < symbol.width * scale; x++) {
+          // The writer's symbol: 0 for a dark module, 255 for a light one.
+          const module = symbol.data[Math.floor(y / scale) * symbol.width + Math.floor(x / scale)];
+          if (module === 0) luma[(top + y) * width + left + x] = 0;
+        }
+      }
+    }
+    const frame = Buffer.concat([
+      Buffer.from("FRAME\n"),
+      Buffer.from(luma),
+      Buffer.alloc((width / 2) * (height / 2) * 2, 128),
+    ]);
+    for (let i = 0; i < seconds * 2; i++) frames.push(frame);
+  }
+  // Two frames a second: a minute of video stays under 30 MB.
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F2:1 Ip A1:1 C420jpeg\n`);
+  writeFileSync(file, Buffer.concat([header, ...frames]));
 }
 
 /** The event's first gate (the address names the event: other events have gates too). */
@@ -437,6 +483,137 @@ async function manualEntryAndDesk(session) {
   await browser.close();
 }
 
+/** A scanner (a browser of its own, its camera showing `items`), on the gate, snapshot loaded. */
+async function offlineScanner(session, items, name) {
+  const video = join(OUT, name + ".y4m");
+  await scriptedVideo(items, video);
+  const browser = await launch([
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
+  const page = await newPage(browser, PHONE, ["camera"], { cookies: session.cookies, origins: [] });
+  await page.goto(BASE + "/#/scan/" + EVENT);
+  await chooseGate(page);
+  await page.locator('[data-offline-ready="true"]').waitFor({ timeout: 20_000 });
+  // The camera runs and its decoder (a .wasm fetched when the camera starts) is loaded: the
+  // service worker keeps it for later, offline, visits.
+  await page.waitForFunction(
+    () =>
+      document.querySelector("video")?.readyState >= 2 &&
+      performance.getEntriesByType("resource").some((e) => e.name.endsWith(".wasm")),
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.waitForTimeout(1000);
+  return page;
+}
+
+async function verdictOf(page, timeout = 40_000) {
+  const verdict = page.getByTestId("verdict");
+  await verdict.waitFor({ timeout });
+  return (await verdict.textContent()).trim();
+}
+
+async function offlineScanning(session) {
+  log("volunteer: the network goes; the gate goes on");
+  const ticket = (await registerByApi("Kiran Offline", 1)).ticket;
+  const token = ticket.token;
+  // The same token with one character of its signature changed.
+  const at = token.length - 20;
+  const forged = token.substring(0, at) + (token[at] === "A" ? "B" : "A") + token.substring(at + 1);
+  // Nothing in view at first (the test cuts the network meanwhile), then the ticket, away, the
+  // ticket again, away, the forged one.
+  const page = await offlineScanner(
+    session,
+    [
+      [null, 12],
+      [token, 1],
+      [null, 6],
+      [token, 1],
+      [null, 6],
+      [forged, 1],
+      [null, 30],
+    ],
+    "offline",
+  );
+  await page.context().setOffline(true);
+  const banner = page.getByTestId("offline-banner");
+  await banner.waitFor();
+  check((await banner.textContent()).includes("OFFLINE"), "an unmistakable offline banner");
+  await shoot(page, "7-scanner-offline");
+  check((await verdictOf(page)) === "Admit", "admitted offline");
+  await page.getByText("Decided on this device (offline)").waitFor();
+  await page.locator("[data-verdict]").waitFor({ state: "detached", timeout: 10_000 });
+  check((await verdictOf(page)) === "Already admitted", "the same ticket refused at once");
+  await page.getByRole("button", { name: "Tap to continue" }).click();
+  check((await verdictOf(page)) === "Not a valid ticket", "a forged ticket refused offline");
+  await page.getByRole("button", { name: "Tap to continue" }).click();
+  // A typed code cannot be checked offline: said so, nothing decided.
+  await page.getByLabel("Ticket code").fill(ticket.code);
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.locator('[data-verdict="amber"]').waitFor();
+  await page.getByText(/A typed code needs the network/).waitFor();
+  await page.getByRole("button", { name: "Tap to continue" }).click();
+  check(
+    (await banner.textContent()).includes(" 3 waiting"),
+    "three scans queued: " + (await banner.textContent()),
+  );
+
+  await page.context().setOffline(false);
+  const synced = page.getByTestId("sync-result");
+  await synced.waitFor({ timeout: 30_000 });
+  const text = (await synced.textContent()).trim();
+  check(text.startsWith("Offline scans sent: 3. Conflicts: 0."), "the queue drains: " + text);
+  await banner.waitFor({ state: "detached" });
+  // The server's admission is the one made offline, at this gate.
+  const gates = await json(`/api/gates?event=${EVENT}`, { token: result.volunteerToken });
+  const answer = await json("/api/scans", {
+    token: result.volunteerToken,
+    method: "POST",
+    body: { token, gateId: gates[0].id },
+    headers: { "Idempotency-Key": crypto.randomUUID() },
+  });
+  check(
+    answer.outcome === "ALREADY_ADMITTED" && answer.firstGate === "Gate 1 (Main)",
+    `the server has the offline admission: ${answer.outcome} at ${answer.firstGate}`,
+  );
+  log("volunteer: 3 scans made offline, sent, the admission on the server");
+  await page.context().browser().close();
+}
+
+async function offlineConflict(session) {
+  log("volunteers: two scanners offline admit the same ticket");
+  const ticket = (await registerByApi("Sunita Twice", 2)).ticket;
+  const items = [
+    [null, 12],
+    [ticket.token, 1],
+    [null, 60],
+  ];
+  const pages = await Promise.all([
+    offlineScanner(session, items, "conflict-a"),
+    offlineScanner(session, items, "conflict-b"),
+  ]);
+  await Promise.all(pages.map((p) => p.context().setOffline(true)));
+  for (const page of pages) {
+    check((await verdictOf(page)) === "Admit", "admitted offline on each scanner");
+  }
+  await Promise.all(pages.map((p) => p.context().setOffline(false)));
+  const texts = [];
+  for (const page of pages) {
+    const synced = page.getByTestId("sync-result");
+    await synced.waitFor({ timeout: 30_000 });
+    texts.push((await synced.textContent()).trim());
+  }
+  check(
+    texts.filter((t) => t.includes("Conflicts: 1.")).length === 1 &&
+      texts.filter((t) => t.includes("Conflicts: 0.")).length === 1,
+    "one of the two reports the conflict: " + texts.join(" | "),
+  );
+  result.conflictCode = ticket.code;
+  await Promise.all(pages.map((p) => p.context().browser().close()));
+}
+
 async function dashboard() {
   log("admin: the dashboard moves when a ticket is scanned");
   const browser = await launch();
@@ -465,6 +642,10 @@ async function dashboard() {
     { timeout: 15_000 },
   );
   log(`admin: entries ${before} → ${before + 1} on the live dashboard`);
+  const inside = Number(await page.getByTestId("figure-inside").textContent());
+  check(Number.isFinite(inside) && inside > 0, "people inside shown: " + inside);
+  await page.getByTestId("conflicts").getByText(result.conflictCode).waitFor({ timeout: 15_000 });
+  log("admin: the offline conflict is listed on the dashboard");
   await page.waitForTimeout(500);
   await shoot(page, "6-dashboard");
   result.dashboardEntries = before + 1;
@@ -477,6 +658,8 @@ try {
   // The session cookie is the volunteer's token: the test's own API calls use it too.
   result.volunteerToken = session.cookies.find((c) => c.name === "pravesh_session").value;
   await manualEntryAndDesk(session);
+  await offlineScanning(session);
+  await offlineConflict(session);
   await dashboard();
   delete result.volunteerToken;
   console.log("RESULT " + JSON.stringify(result));

@@ -60,6 +60,25 @@ export type ScanAnswer = {
   ticket: { id: string; code: string; name: string; partySize: number; date: string } | null;
   firstAdmittedAt?: string;
   firstGate?: string;
+  /** At 90 % of the event's maxInside. */
+  crowded?: boolean;
+  /** Decided on this device without the network (not a server field). */
+  offline?: boolean;
+};
+
+export type Occupancy = {
+  inside: number;
+  maxInside: number | null;
+  byGate: { gateId: string; name: string; in: number; out: number }[];
+  updatedAt: string;
+};
+
+export type ConflictSide = { gate: string; device: string | null; volunteer: string; at: string };
+
+export type EntryConflict = {
+  ticket: { id: string; code: string; name: string; partySize: number; date: string };
+  first: ConflictSide;
+  second: ConflictSide;
 };
 
 export type AdminEvent = {
@@ -226,6 +245,8 @@ export const api = {
   cancel: (id: string) =>
     call<void>(`/api/registrations/${encodeURIComponent(id)}`, { method: "DELETE" }),
   gates: (slug: string) => call<Gate[]>(`/api/gates?event=${encodeURIComponent(slug)}`),
+  conflicts: (slug: string) =>
+    call<EntryConflict[]>(`/api/admin/conflicts?event=${encodeURIComponent(slug)}`),
   adminEvents: () => call<AdminEvent[]>("/api/admin/events"),
 };
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { api, type AdminEvent, type Stats } from "../api";
+import { api, type EntryConflict, type Occupancy, type AdminEvent, type Stats } from "../api";
 import { useLanguage, useSession } from "../context";
 import { dateIn, timeIn } from "../dates";
 import { ErrorMessage, EventSelect } from "../ui";
@@ -23,6 +23,8 @@ export default function Dashboard({ initial }: { initial?: string }) {
   const [events, setEvents] = useState<AdminEvent[] | null>(null);
   const [slug, setSlug] = useState("");
   const [stats, setStats] = useState<Stats | null>(null);
+  const [occupancy, setOccupancy] = useState<Occupancy | null>(null);
+  const [conflicts, setConflicts] = useState<EntryConflict[]>([]);
   const [updated, setUpdated] = useState<Date | null>(null);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<unknown>(null);
@@ -37,17 +39,32 @@ export default function Dashboard({ initial }: { initial?: string }) {
   useEffect(() => {
     if (!slug) return;
     setStats(null);
+    setOccupancy(null);
+    setConflicts([]);
+    // Conflicts come with offline scans sent late: asked again whenever the numbers move, at most
+    // every few seconds.
+    let asked = 0;
+    const askConflicts = () => {
+      if (Date.now() - asked < 3000) return;
+      asked = Date.now();
+      api.conflicts(slug).then(setConflicts, () => undefined);
+    };
     return follow(
       slug,
       (s, at) => {
         setStats(s);
         setUpdated(at);
+        askConflicts();
       },
       setConnection,
       undefined,
       undefined,
       // A session that ended turns the page into the sign-in form (the Staff wrapper).
       () => void refresh(),
+      (o) => {
+        setOccupancy(o);
+        askConflicts();
+      },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
@@ -110,8 +127,12 @@ export default function Dashboard({ initial }: { initial?: string }) {
             />
             <Figure
               label={t("dash.inside")}
-              value="—"
-              note={t("dash.insideUnavailable")}
+              value={occupancy?.inside ?? "—"}
+              note={
+                occupancy?.maxInside
+                  ? t("dash.ofMax", { n: occupancy.maxInside })
+                  : t("dash.noLimit")
+              }
               id="inside"
             />
           </dl>
@@ -136,6 +157,40 @@ export default function Dashboard({ initial }: { initial?: string }) {
             />
             <Chart title={t("dash.byHour")} data={hours(stats.entries.byHour)} />
           </div>
+          <section aria-labelledby="conflicts-title" className="mt-4" data-testid="conflicts">
+            <h2 id="conflicts-title" className="text-lg font-bold">
+              {t("dash.conflicts", { n: conflicts.length })}
+            </h2>
+            {conflicts.length === 0 ? (
+              <p className="text-sm">{t("dash.noConflicts")}</p>
+            ) : (
+              <table className="mt-2 w-full text-left text-sm">
+                <thead>
+                  <tr>
+                    <th>{t("dash.conflictTicket")}</th>
+                    <th>{t("dash.conflictFirst")}</th>
+                    <th>{t("dash.conflictSecond")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {conflicts.map((c) => (
+                    <tr key={c.ticket.id + c.second.at} className="border-t border-slate-200">
+                      <td>
+                        {c.ticket.code} · {c.ticket.name} ·{" "}
+                        {t("dash.people", { n: c.ticket.partySize })}
+                      </td>
+                      {[c.first, c.second].map((side, k) => (
+                        <td key={k}>
+                          {time(new Date(side.at))} · {side.gate} · {side.device ?? "—"} ·{" "}
+                          {side.volunteer}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
           {event && (
             <p className="mt-4 text-sm">
               {t("dash.exports")}:{" "}

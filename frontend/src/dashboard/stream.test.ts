@@ -7,18 +7,20 @@ class FakeSource implements StreamSource {
   onopen: StreamSource["onopen"] = null;
   onerror: StreamSource["onerror"] = null;
   closed = false;
-  private listeners: ((e: MessageEvent) => void)[] = [];
+  private listeners: [string, (e: MessageEvent) => void][] = [];
   constructor(readonly url: string) {}
-  addEventListener(_: string, listener: unknown) {
-    this.listeners.push(listener as (e: MessageEvent) => void);
+  addEventListener(name: string, listener: unknown) {
+    this.listeners.push([name, listener as (e: MessageEvent) => void]);
   }
   close() {
     this.closed = true;
     this.readyState = 2;
   }
-  emit(stats: Partial<Stats>) {
+  emit(stats: Partial<Stats>, name = "stats") {
     this.readyState = 1;
-    this.listeners.forEach((l) => l(new MessageEvent("stats", { data: JSON.stringify(stats) })));
+    this.listeners
+      .filter(([n]) => n === name)
+      .forEach(([, l]) => l(new MessageEvent(name, { data: JSON.stringify(stats) })));
   }
   fail(closed: boolean) {
     this.readyState = closed ? 2 : 0;
@@ -59,5 +61,23 @@ describe("admin stream", () => {
     expect(states.at(-1)).toBe("live");
     stop();
     expect(sources[1].closed).toBe(true);
+  });
+
+  it("hands occupancy events to their own listener, not as statistics", () => {
+    let source: FakeSource | undefined;
+    const stats: unknown[] = [];
+    const occupancy: unknown[] = [];
+    follow(
+      "fair",
+      (s) => stats.push(s),
+      () => undefined,
+      (url) => (source = new FakeSource(url)),
+      10,
+      () => undefined,
+      (o) => occupancy.push(o),
+    );
+    source!.emit({ inside: 4 } as never, "occupancy");
+    expect(occupancy).toEqual([{ inside: 4 }]);
+    expect(stats).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import type { Stats } from "../api";
+import type { Occupancy, Stats } from "../api";
 
-// The admin stream (text/event-stream, the session cookie authenticates it): a `stats` event at
-// once and on every change. EventSource reconnects by itself after a dropped connection; when the
+// The admin stream (text/event-stream, the session cookie authenticates it): an `occupancy` and a
+// `stats` event at once and on every change. EventSource reconnects by itself after a dropped connection; when the
 // server refused it (closed for good), we open a new one after a pause.
 
 export type Connection = "connecting" | "live" | "reconnecting";
@@ -18,6 +18,7 @@ export function follow(
   open: (url: string) => StreamSource = (url) => new EventSource(url),
   reopenAfterMs = 5000,
   onRefused: () => void = () => undefined,
+  onOccupancy: (occupancy: Occupancy) => void = () => undefined,
 ): () => void {
   let source: StreamSource | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -31,6 +32,9 @@ export function follow(
       seen = true;
       onConnection("live");
       onStats(JSON.parse((e as MessageEvent<string>).data) as Stats, new Date());
+    });
+    source.addEventListener("occupancy", (e) => {
+      onOccupancy(JSON.parse((e as MessageEvent<string>).data) as Occupancy);
     });
     source.onerror = () => {
       if (stopped) return;

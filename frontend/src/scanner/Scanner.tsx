@@ -12,6 +12,7 @@ import {
 import { dateIn, timeIn } from "../dates";
 import { Camera } from "./Camera";
 import { deviceId, scan } from "./client";
+import { useOffline } from "./useOffline";
 import { signal } from "./feedback";
 import {
   accepts,
@@ -27,6 +28,7 @@ import {
 } from "./state";
 
 const SAVED = "pravesh.scanner";
+const DIRECTION = "pravesh.scanner.direction";
 const MAX_TOKEN = 1000;
 
 /**
@@ -64,6 +66,16 @@ export default function Scanner({ event: hint }: { event?: string }) {
   );
   const [code, setCode] = useState("");
   const device = useRef(deviceId(localStorage, newKey));
+  const offline = useOffline(state.event?.slug, device.current);
+  const [direction, setDirection] = useState<"IN" | "OUT">(() =>
+    localStorage.getItem(DIRECTION) === "OUT" ? "OUT" : "IN",
+  );
+  const way = useRef(direction);
+  const turn = (next: "IN" | "OUT") => {
+    way.current = next;
+    setDirection(next);
+    localStorage.setItem(DIRECTION, next);
+  };
 
   // A new day in the event's zone starts a new count.
   useEffect(() => {
@@ -101,12 +113,23 @@ export default function Scanner({ event: hint }: { event?: string }) {
       signal("red");
       return;
     }
+    if (offline.offline) {
+      await decideHere(text, manual, key);
+      return;
+    }
     const result = await scan(
       manual
-        ? { code: text, gateId: gate.id, deviceId: device.current }
-        : { token: text, gateId: gate.id, deviceId: device.current },
+        ? { code: text, gateId: gate.id, deviceId: device.current, direction: way.current }
+        : { token: text, gateId: gate.id, deviceId: device.current, direction: way.current },
       key,
     );
+    if ("failure" in result && result.failure.kind === "network" && offline.ready) {
+      // No answer: the network is gone. This scan is decided here, with its key (should the
+      // server have decided it after all, the batch gets that decision back, not a second one).
+      offline.lost();
+      await decideHere(text, manual, key);
+      return;
+    }
     if ("answer" in result) {
       dispatch({ type: "answer", answer: result.answer, at: Date.now() });
     } else {
@@ -114,6 +137,33 @@ export default function Scanner({ event: hint }: { event?: string }) {
       // The shift's session ended: sign in again (the gate stays chosen on this device).
       if (result.failure.status === 401) void refresh();
     }
+    signal(get().shown?.verdict ?? "amber");
+  };
+
+  /** A scan decided on this device, from the event's snapshot: queued for the server. */
+  const decideHere = async (text: string, manual: boolean, key: string) => {
+    const event = get().event;
+    const gate = get().gate;
+    if (manual || !offline.ready || !event || !gate) {
+      // A typed code cannot be verified without the server (the snapshot has no tokens).
+      const detail = manual ? t("scan.needsNetwork") : t("scan.offlineNoSnapshot");
+      dispatch({ type: "failure", failure: { kind: "refused", detail }, at: Date.now() });
+      signal("amber");
+      return;
+    }
+    const decision = await offline.scan(text, key, gate.id, way.current, dateIn(event.timeZone));
+    const ticket = decision.ticket;
+    dispatch({
+      type: "answer",
+      answer: {
+        outcome: decision.outcome,
+        ticket: ticket
+          ? { id: ticket.tid, code: "", name: "", partySize: ticket.n, date: ticket.date }
+          : null,
+        offline: true,
+      },
+      at: Date.now(),
+    });
     signal(get().shown?.verdict ?? "amber");
   };
 
@@ -139,7 +189,7 @@ export default function Scanner({ event: hint }: { event?: string }) {
   };
 
   return (
-    <section aria-labelledby="scanner-title">
+    <section aria-labelledby="scanner-title" data-offline-ready={offline.ready}>
       <div className="mt-2 flex items-center justify-between gap-2">
         <h1 id="scanner-title" className="text-lg font-bold">
           {t("scan.gate")}: {state.gate.name}
@@ -155,6 +205,42 @@ export default function Scanner({ event: hint }: { event?: string }) {
       <p className="mt-1 text-sm" data-testid="admitted-count">
         {t("scan.count", { n: state.today.tickets, p: state.today.people })}
       </p>
+      {offline.offline ? (
+        <p
+          role="status"
+          data-testid="offline-banner"
+          className="mt-2 rounded bg-red-800 p-3 text-lg font-bold text-white"
+        >
+          {t(offline.ready ? "scan.offline" : "scan.offlineNoSnapshot", { n: offline.waiting })}
+        </p>
+      ) : (
+        offline.waiting > 0 && (
+          <p role="status" className="mt-2 rounded bg-amber-300 p-2 font-bold text-black">
+            {t("scan.sendingQueue", { n: offline.waiting })}
+          </p>
+        )
+      )}
+      {offline.lastSync && !offline.offline && (
+        <p role="status" data-testid="sync-result" className="mt-2 text-sm">
+          {t("scan.synced", { n: offline.lastSync.sent, c: offline.lastSync.conflicts })}
+          {offline.lastSync.dropped > 0 && " " + t("scan.dropped", { n: offline.lastSync.dropped })}
+        </p>
+      )}
+      <div role="group" aria-label={t("scan.direction")} className="mt-2 flex gap-2">
+        {(["IN", "OUT"] as const).map((d) => (
+          <button
+            key={d}
+            type="button"
+            aria-pressed={direction === d}
+            onClick={() => turn(d)}
+            className={
+              (direction === d ? buttonClass : secondaryButtonClass) + " mt-0 flex-1 text-lg"
+            }
+          >
+            {t(d === "IN" ? "scan.in" : "scan.out")}
+          </button>
+        ))}
+      </div>
       <Camera onText={(text) => void submit(text, false)} />
       <form onSubmit={manualSubmit} className="mt-3 flex items-end gap-2">
         <label className="flex-1">
@@ -239,7 +325,7 @@ function Answer({
         answer.ticket.name,
         t("scan.party", { n: answer.ticket.partySize }),
         answer.ticket.code,
-      ];
+      ].filter((line) => line !== "");
       if (answer.outcome === "WRONG_DATE")
         lines.push(t("scan.ticketDate", { date: answer.ticket.date }));
     }
@@ -252,6 +338,8 @@ function Answer({
       const time = timeIn(event.timeZone, new Date(answer.firstAdmittedAt));
       lines.push(t("scan.first", { time, gate: answer.firstGate ?? "" }));
     }
+    if (answer.offline) lines.push(t("scan.decidedOffline"));
+    if (answer.crowded) lines.push(t("scan.crowded"));
   } else {
     title = t("scan.tryAgain");
     const f = shown.failure;

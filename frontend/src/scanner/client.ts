@@ -5,7 +5,13 @@ import type { Failure } from "./state";
 // physical scan has its own Idempotency-Key; a request whose answer is lost is sent again with
 // the same key, so the server decides it once and a retry never turns away a visitor it admitted.
 
-export type ScanRequest = { token?: string; code?: string; gateId: string; deviceId: string };
+export type ScanRequest = {
+  token?: string;
+  code?: string;
+  gateId: string;
+  deviceId: string;
+  direction?: "IN" | "OUT";
+};
 
 export type ScanResultOrFailure = { answer: ScanAnswer } | { failure: Failure };
 

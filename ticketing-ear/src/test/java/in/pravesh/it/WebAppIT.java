@@ -131,6 +131,18 @@ class WebAppIT {
       // The walk-in: made at the desk, admitted once while the dashboard watched.
       assertThat(channel(db, result.getString("walkInPhone"))).isEqualTo("VOLUNTEER");
       assertThat(admissions(db, event, result.getString("walkInCode"))).isEqualTo(1);
+      // Admitted by two scanners offline: one admission, one conflict recorded.
+      assertThat(admissions(db, event, result.getString("conflictCode"))).isEqualTo(1);
+      try (PreparedStatement query =
+          db.prepareStatement(
+              "select count(*) from entry_conflict c join ticket t on t.id = c.ticket_id"
+                  + " where t.code = ?")) {
+        query.setString(1, result.getString("conflictCode"));
+        try (ResultSet rows = query.executeQuery()) {
+          rows.next();
+          assertThat(rows.getInt(1)).isOne();
+        }
+      }
     }
     for (String page :
         List.of(

@@ -171,8 +171,11 @@ public class AdmissionLedger implements Admissions {
     ScanOutcome outcome;
     boolean moved = false;
     if (ask.scan().direction() == Direction.IN) {
+      // A party a scanner let in offline is inside, whatever the count says now: counted, never
+      // refused after the fact (the count would fall short of the people inside).
+      boolean full = venue.full(party) && !ask.scan().offline();
       if (entry == null) {
-        if (venue.full(party)) {
+        if (full) {
           outcome = ScanOutcome.VENUE_FULL;
         } else {
           entry = Entry.admitted(ask, ticket, venue.eventId);
@@ -190,7 +193,7 @@ public class AdmissionLedger implements Admissions {
                 : ScanOutcome.ALREADY_ADMITTED;
       } else if (!venue.reentry) {
         outcome = ScanOutcome.ALREADY_ADMITTED;
-      } else if (venue.full(party)) {
+      } else if (full) {
         outcome = ScanOutcome.VENUE_FULL;
       } else {
         entry.move(ask, true);

@@ -44,7 +44,11 @@ public class ScannerSnapshots {
   /** How far back of its cursor a delta reaches (longer than any scan transaction commits in). */
   static final long OVERLAP_MILLIS = 5_000;
 
-  private static final int KEPT = 256;
+  /** The answers kept, in bytes (compressed); all forgotten when it would be more. */
+  private static final long KEPT_BYTES = 64L * 1024 * 1024;
+
+  /** A cursor older than this gets the whole snapshot (the one kept copy), not a delta. */
+  private static final long DELTA_MAX_AGE_MILLIS = 10 * 60 * 1000;
 
   @Inject TicketKeys keys;
   @Inject Clock clock;
@@ -53,6 +57,8 @@ public class ScannerSnapshots {
   DataSource dataSource;
 
   private final Map<String, byte[]> kept = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong keptBytes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The snapshot (or the delta after {@code since}) of the event, gzip-compressed JSON. */
   public byte[] gzipped(String slug, String since) {
@@ -61,25 +67,32 @@ public class ScannerSnapshots {
       UUID eventId = (UUID) event[0];
       ZoneId zone = ZoneId.of((String) event[2]);
       LocalDate today = clock.instant().atZone(zone).toLocalDate();
-      Long from = from(since, today);
+      Long from = from(since, today, clock.millis());
       String version = version(db, eventId, today);
       String key = eventId + "|" + today + "|" + version + "|" + from;
       byte[] answer = kept.get(key);
       if (answer == null) {
         answer = make(db, event, zone, today, from, slug);
-        if (kept.size() >= KEPT) {
+        if (keptBytes.addAndGet(answer.length) > KEPT_BYTES) {
           kept.clear();
+          keptBytes.set(answer.length);
         }
         kept.put(key, answer);
       }
       return answer;
     } catch (SQLException e) {
-      throw new jakarta.persistence.PersistenceException("the scanner snapshot failed", e);
+      // The database cannot answer now: the scanner keeps its copy and asks again.
+      throw new BusinessException(
+          in.pravesh.platform.ProblemType.TRY_AGAIN, "The snapshot cannot be made now");
     }
   }
 
-  /** The cursor's time, or null for a full snapshot (no cursor, or one of another day). */
-  private static Long from(String since, LocalDate today) {
+  /**
+   * The cursor's time, or null for a full snapshot (no cursor, one of another day, or one older
+   * than {@link #DELTA_MAX_AGE_MILLIS}: a delta that large costs what the kept full copy does not).
+   * A time no cursor of ours can have is refused.
+   */
+  private static Long from(String since, LocalDate today, long now) {
     if (since == null || since.isBlank()) {
       return null;
     }
@@ -90,7 +103,10 @@ public class ScannerSnapshots {
       }
       LocalDate day = LocalDate.parse(parts[0]);
       long at = Long.parseLong(parts[1]);
-      return day.equals(today) ? at : null;
+      if (at < 0 || at > now + 60_000) {
+        throw new IllegalArgumentException();
+      }
+      return day.equals(today) && at > now - DELTA_MAX_AGE_MILLIS ? at : null;
     } catch (RuntimeException e) {
       throw BusinessException.invalid("since", "Not a cursor of this API: send the last one");
     }

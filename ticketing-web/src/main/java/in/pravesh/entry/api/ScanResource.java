@@ -11,7 +11,9 @@ import in.pravesh.platform.api.BodyLimit;
 import in.pravesh.platform.api.BodyLimitFilter;
 import in.pravesh.platform.api.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -235,13 +237,20 @@ public class ScanResource {
     List<Object> results = new ArrayList<>();
     for (int i : order) {
       Scan scan = scans.get(i);
-      Response answer =
-          idempotency.once(
-              jwt.getSubject(),
-              "POST /api/scans/batch",
-              scan.scanKey(),
-              items.get(i),
-              () -> Response.ok(offline.sync(scan)).build());
+      Response answer;
+      try {
+        answer =
+            idempotency.once(
+                jwt.getSubject(),
+                "POST /api/scans/batch",
+                scan.scanKey(),
+                items.get(i),
+                () -> Response.ok(offline.sync(scan)).build());
+      } catch (EJBException | PersistenceException e) {
+        // The database failed mid-batch: what was answered before is kept; the rest again later.
+        throw new BusinessException(
+            ProblemType.TRY_AGAIN, "Not every scan could be decided now: send the batch again");
+      }
       if (answer.getStatus() != 200) {
         // 503 try-again (or the key's first use still running): the scans before it are kept.
         throw new BusinessException(

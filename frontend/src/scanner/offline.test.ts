@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  apply,
+  decide,
+  moved,
+  sendQueue,
+  tooOld,
+  verifiers,
+  type OwnMoves,
+  type QueuedScan,
+  type Snapshot,
+  type SnapshotAnswer,
+} from "./offline";
+import type { Verifier } from "./offlineToken";
+
+const EVENT_ID = "5f0c2ab6-8d7b-4c1e-a93f-2b6d8e1f0a7c";
+const EID = Buffer.from(EVENT_ID.replace(/-/g, ""), "hex")
+  .toString("base64")
+  .replace(/\+/g, "-")
+  .replace(/\//g, "_")
+  .replace(/=+$/, "");
+const TODAY = "2026-12-02";
+
+const b64url = (bytes: Uint8Array) =>
+  Buffer.from(bytes).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+let keys: CryptoKeyPair;
+let publicKey: string;
+async function token(tid: string, fields: Record<string, unknown> = {}, signWith = keys) {
+  const payload = Buffer.from(
+    JSON.stringify({ tid, eid: EID, date: TODAY, n: 2, kid: "k1", ...fields }),
+  );
+  const signature = new Uint8Array(
+    await crypto.subtle.sign("Ed25519", signWith.privateKey, new Uint8Array(payload)),
+  );
+  return `TKT1.${b64url(payload)}.${b64url(signature)}`;
+}
+
+const answer = (over: Partial<SnapshotAnswer> = {}): SnapshotAnswer => ({
+  event: { id: EVENT_ID, slug: "fair", timeZone: "Asia/Kolkata", reentry: true },
+  date: TODAY,
+  full: true,
+  keys: [{ kid: "k1", publicKey }],
+  gates: [{ id: "g1", name: "North" }],
+  revoked: [],
+  inside: [],
+  admitted: [],
+  cursor: "c0",
+  ...over,
+});
+
+beforeAll(async () => {
+  const generate = () =>
+    crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+      "sign",
+      "verify",
+    ]) as Promise<CryptoKeyPair>;
+  keys = await generate();
+  publicKey = Buffer.from(await crypto.subtle.exportKey("raw", keys.publicKey)).toString("base64");
+});
+
+describe("the offline snapshot", () => {
+  it("merges deltas into the same sets as a full snapshot", () => {
+    const first = apply(
+      undefined,
+      answer({
+        inside: [
+          { tid: "A", at: "t1", gate: "g1" },
+          { tid: "B", at: "t2", gate: "g1" },
+        ],
+        admitted: ["A", "B"],
+      }),
+    );
+    const next = apply(
+      first,
+      answer({
+        full: false,
+        inside: [{ tid: "C", at: "t3", gate: "g1" }],
+        outside: ["A"],
+        admitted: ["A", "C"],
+        revoked: ["D"],
+        cursor: "c1",
+      }),
+    );
+    expect(Object.keys(next.inside).sort()).toEqual(["B", "C"]);
+    expect(next.admitted.sort()).toEqual(["A", "B", "C"]);
+    expect(next.revoked).toEqual(["D"]);
+    expect(next.cursor).toBe("c1");
+  });
+
+  it("starts afresh from a full answer or a new day, whatever it kept", () => {
+    const kept = apply(undefined, answer({ admitted: ["A"], revoked: ["R"] }));
+    expect(apply(kept, answer({ full: true })).admitted).toEqual([]);
+    expect(apply(kept, answer({ full: false, date: "2026-12-03" })).revoked).toEqual([]);
+  });
+});
+
+describe("deciding offline", () => {
+  let snapshot: Snapshot;
+  let verify: Map<string, Verifier>;
+  beforeAll(async () => {
+    snapshot = apply(
+      undefined,
+      answer({
+        inside: [{ tid: "INSIDE", at: "t", gate: "g1" }],
+        admitted: ["INSIDE", "LEFT"],
+        revoked: ["GONE"],
+      }),
+    );
+    verify = await verifiers(snapshot);
+  });
+  const decideIn = async (t: string, own: OwnMoves = {}, direction: "IN" | "OUT" = "IN") =>
+    (await decide(t, direction, snapshot, verify, own, TODAY)).outcome;
+
+  it("admits a valid ticket once, then refuses it at once", async () => {
+    const scanned = await token("NEW");
+    const first = await decide(scanned, "IN", snapshot, verify, {}, TODAY);
+    expect(first.outcome).toBe("ADMITTED");
+    const own = moved({}, first);
+    expect(await decideIn(scanned, own)).toBe("ALREADY_ADMITTED");
+    // Out and back in: re-entry, as the event allows it.
+    const out = await decide(scanned, "OUT", snapshot, verify, own, TODAY);
+    expect(out.outcome).toBe("EXITED");
+    expect(await decideIn(scanned, moved(own, out))).toBe("READMITTED");
+  });
+
+  it("decides from the snapshot's sets", async () => {
+    expect(await decideIn(await token("INSIDE"))).toBe("ALREADY_ADMITTED");
+    expect(await decideIn(await token("LEFT"))).toBe("READMITTED");
+    expect(await decideIn(await token("GONE"))).toBe("REVOKED");
+    // A revoked ticket inside may still leave; one not inside is not.
+    expect(await decideIn(await token("GONE"), {}, "OUT")).toBe("NOT_INSIDE");
+    expect(await decideIn(await token("INSIDE"), {}, "OUT")).toBe("EXITED");
+  });
+
+  it("refuses forged tokens, other events and other dates", async () => {
+    const other = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
+    expect(await decideIn(await token("NEW", {}, other))).toBe("INVALID");
+    expect(await decideIn("TKT1.garbage")).toBe("INVALID");
+    expect(await decideIn(await token("NEW", { kid: "k9" }))).toBe("INVALID");
+    const elsewhere = Buffer.alloc(16, 7).toString("base64url");
+    expect(await decideIn(await token("NEW", { eid: elsewhere }))).toBe("WRONG_EVENT");
+    expect(await decideIn(await token("NEW", { date: "2026-12-03" }))).toBe("WRONG_DATE");
+  });
+
+  it("keeps a readmitted ticket out when the event has no re-entry", async () => {
+    const strict = { ...snapshot, event: { ...snapshot.event, reentry: false } };
+    const outcome = await decide(await token("LEFT"), "IN", strict, verify, {}, TODAY);
+    expect(outcome.outcome).toBe("ALREADY_ADMITTED");
+  });
+});
+
+describe("the queue", () => {
+  const scan = (key: string, scannedAt = new Date().toISOString()): QueuedScan => ({
+    key,
+    token: "t",
+    gateId: "g1",
+    direction: "IN",
+    scannedAt,
+    offlineOutcome: "ADMITTED",
+  });
+
+  it("goes in batches of 500 and keeps what was not answered", async () => {
+    const queue = Array.from({ length: 1200 }, (_, i) => scan("k" + i));
+    const sizes: number[] = [];
+    let calls = 0;
+    const sent = await sendQueue(queue, "d1", async (body) => {
+      sizes.push(body.scans.length);
+      if (++calls === 2) throw new Error("network");
+      return {
+        results: body.scans.map((s) => ({ key: s.key, outcome: "ADMITTED", conflict: false })),
+      };
+    });
+    expect(sizes).toEqual([500, 500]);
+    expect(sent.results).toHaveLength(500);
+    expect(sent.waiting.map((s) => s.key)).toEqual(queue.slice(500).map((s) => s.key));
+    expect(sent.error).toBeInstanceOf(Error);
+  });
+
+  it("drops scans too old for the server, and says how many", () => {
+    const now = Date.parse("2026-12-02T12:00:00Z");
+    const { kept, dropped } = tooOld(
+      [scan("old", "2026-12-01T11:00:00Z"), scan("new", "2026-12-02T11:00:00Z")],
+      now,
+    );
+    expect(kept.map((s) => s.key)).toEqual(["new"]);
+    expect(dropped).toBe(1);
+  });
+});
