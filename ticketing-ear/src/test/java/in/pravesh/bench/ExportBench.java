@@ -182,7 +182,7 @@ public final class ExportBench {
               + event
               + "', 'export-"
               + event.toString().substring(0, 8)
-              + "', 'Export fair', 'Pragati Maidan', 'Asia/Kolkata', current_date, current_date,"
+              + "', 'Export fair', 'Pragati Maidan', 'Asia/Kolkata', (now() at time zone 'Asia/Kolkata')::date, (now() at time zone 'Asia/Kolkata')::date,"
               + " true)");
       statement.execute(
           "insert into slot (id, event_id, slot_date, starts_at, ends_at, capacity,"
@@ -190,7 +190,7 @@ public final class ExportBench {
               + slot
               + "', '"
               + event
-              + "', current_date, '10:00', '18:00', 10000000, 0, 0, 0)");
+              + "', (now() at time zone 'Asia/Kolkata')::date, '10:00', '18:00', 10000000, 0, 0, 0)");
       statement.execute(
           "insert into gate (id, event_id, name) values ('"
               + gate
@@ -218,13 +218,13 @@ public final class ExportBench {
                 "insert into ticket (id, registration_id, event_id, code, token, kid, ticket_date,"
                     + " party_size, issued_at) select substr(md5(r.id::text), 1, 12), r.id, ?,"
                     + " upper(substr(lpad(to_hex(r.n), 8, '0'), 1, 4) || '-'"
-                    + " || substr(lpad(to_hex(r.n), 8, '0'), 5, 4)), 'token', ?, current_date, 1,"
+                    + " || substr(lpad(to_hex(r.n), 8, '0'), 5, 4)), 'token', ?, (now() at time zone 'Asia/Kolkata')::date, 1,"
                     + " now() from (select id, row_number() over () n from registration"
                     + " where slot_id = ?) r");
         PreparedStatement admissions =
             db.prepareStatement(
                 "insert into admission (ticket_id, admitted_on, event_id, gate_id, party_size,"
-                    + " admitted_at, volunteer_id) select t.id, current_date, t.event_id, ?, 1,"
+                    + " admitted_at, volunteer_id) select t.id, (now() at time zone 'Asia/Kolkata')::date, t.event_id, ?, 1,"
                     + " r.created_at + interval '1 hour', gen_random_uuid() from ticket t"
                     + " join registration r on r.id = t.registration_id where t.event_id = ?")) {
       registrations.setObject(1, slot);

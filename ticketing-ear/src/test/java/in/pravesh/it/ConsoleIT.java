@@ -94,6 +94,10 @@ class ConsoleIT {
       input(page, "gates:gateName").setValue("Console Gate");
       page = click(page, "gates:add");
       assertThat(page.getElementById("gates:list").asNormalizedText()).contains("Console Gate");
+      // Entry: nobody inside yet, no conflicts (OfflineIT and WebAppIT make conflicts).
+      assertThat(page.getElementById("occupancy").asNormalizedText())
+          .isEqualTo("People inside today: 0");
+      assertThat(page.asNormalizedText()).contains("Tickets that got in twice", "None.");
 
       // A volunteer at that gate, and their one-time login code.
       String volunteerPhone = Sessions.newPhone();

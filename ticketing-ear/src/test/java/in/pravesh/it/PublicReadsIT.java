@@ -53,7 +53,11 @@ class PublicReadsIT {
     TestServer.api().get("/api/events/" + slug).then().statusCode(404); // not kept
 
     String eventId = AdminIT.createEvent(slug);
-    AdminIT.addSlot(eventId, AdminIT.slot(java.time.LocalDate.now(), 50, 0)).then().statusCode(201);
+    AdminIT.addSlot(
+            eventId,
+            AdminIT.slot(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")), 50, 0))
+        .then()
+        .statusCode(201);
 
     assertThat(TestServer.api().get("/api/events").jsonPath().getList("slug", String.class))
         .contains(slug);

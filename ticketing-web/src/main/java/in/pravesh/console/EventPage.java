@@ -27,6 +27,7 @@ public class EventPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject EventAdmin events;
+  @Inject in.pravesh.analytics.application.Statistics statistics;
   @Inject Console console;
 
   private String id;
@@ -167,6 +168,16 @@ public class EventPage implements Serializable {
     } catch (DateTimeException | NullPointerException e) {
       throw BusinessException.invalid(field, "A time as HH:mm");
     }
+  }
+
+  /** People inside today and the event's limit (api.md, Entry: occupancy). */
+  public in.pravesh.analytics.application.Occupancy getOccupancy() {
+    return statistics.occupancy(UUID.fromString(event.id()));
+  }
+
+  /** Tickets that got in twice while scanners were offline, newest first. */
+  public java.util.List<in.pravesh.analytics.application.EntryConflict> getConflicts() {
+    return statistics.conflicts(event.slug());
   }
 
   public AdminEventView getEvent() {
