@@ -132,9 +132,15 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
     if (sending.current || queue.current.length === 0) return;
     sending.current = true;
     try {
-      const { kept, dropped } = tooOld(queue.current, Date.now());
+      const before = queue.current;
+      const { kept, dropped } = tooOld(before, Date.now());
       const sent = await sendQueue(kept, deviceId, postBatch);
-      queue.current = sent.waiting;
+      // Only the scans answered (or too old to send) go: those made while the batch was on its
+      // way stay queued.
+      const gone = new Set(
+        before.filter((scan) => !sent.waiting.includes(scan)).map((scan) => scan.key),
+      );
+      queue.current = queue.current.filter((scan) => !gone.has(scan.key));
       await keep("queue", queue.current, db());
       setWaiting(queue.current.length);
       if (sent.results.length > 0 || dropped > 0) {
