@@ -9,10 +9,7 @@ set -euo pipefail
 N=${1:-100000}
 BASE=${BASE_URL:-http://localhost:8080}
 DB=${TICKETING_DB_NAME:-pravesh}
-psql_dev() { PGPASSWORD=${TICKETING_DB_PASSWORD:-pravesh} psql -X -q -h localhost -U "${TICKETING_DB_USER:-pravesh}" -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
-
-[[ $(psql_dev -tA -c "select count(*) from ticket_key") -gt 0 ]] || { echo "no ticket key yet: register once first" >&2; exit 1; }
-psql_dev <<SQL
+CLEANUP="
 delete from occupancy where event_id in (select id from event where slug = 'bench-snapshot');
 delete from admission where event_id in (select id from event where slug = 'bench-snapshot');
 delete from ticket where event_id in (select id from event where slug = 'bench-snapshot');
@@ -20,6 +17,13 @@ delete from registration where slot_id in (select s.id from slot s join event e 
 delete from slot where event_id in (select id from event where slug = 'bench-snapshot');
 delete from gate where event_id in (select id from event where slug = 'bench-snapshot');
 delete from event where slug = 'bench-snapshot';
+"
+cleanup() { psql_dev -c "$CLEANUP" > /dev/null; }
+psql_dev() { PGPASSWORD=${TICKETING_DB_PASSWORD:-pravesh} psql -X -q -h localhost -U "${TICKETING_DB_USER:-pravesh}" -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
+
+[[ $(psql_dev -tA -c "select count(*) from ticket_key") -gt 0 ]] || { echo "no ticket key yet: register once first" >&2; exit 1; }
+cleanup
+psql_dev <<SQL
 insert into event (id, slug, name, venue, time_zone, starts_on, ends_on)
   values (gen_random_uuid(), 'bench-snapshot', 'Snapshot bench', 'Hall', 'Asia/Kolkata',
           (now() at time zone 'Asia/Kolkata')::date, (now() at time zone 'Asia/Kolkata')::date);
@@ -70,12 +74,4 @@ psql_dev -c "update admission set inside = not inside, moves = moves + 1, change
 read -r status bytes seconds < <(get "&since=$cursor")
 echo "delta after 1,000 moves: HTTP $status, $bytes bytes gzip, ${seconds}s"
 
-psql_dev <<SQL
-delete from occupancy where event_id in (select id from event where slug = 'bench-snapshot');
-delete from admission where event_id in (select id from event where slug = 'bench-snapshot');
-delete from ticket where event_id in (select id from event where slug = 'bench-snapshot');
-delete from registration where slot_id in (select s.id from slot s join event e on e.id = s.event_id where e.slug = 'bench-snapshot');
-delete from slot where event_id in (select id from event where slug = 'bench-snapshot');
-delete from gate where event_id in (select id from event where slug = 'bench-snapshot');
-delete from event where slug = 'bench-snapshot';
-SQL
+cleanup

@@ -105,7 +105,7 @@ class ExitsIT {
     assertThat(occupancy.getString("maxInside")).isNull();
     assertThat(occupancy.getString("updatedAt")).endsWith("+05:30");
     assertThat(
-            count(
+            ScanIT.count(
                 "select count(*) from scan where ticket_id = ? and direction = 'OUT'", ticket.id()))
         .isEqualTo(21);
   }
@@ -143,7 +143,9 @@ class ExitsIT {
     for (int i = 0; i < 8; i++) {
       if (outcomes.get(i).equals("VENUE_FULL")) {
         refused = i;
-        assertThat(count("select count(*) from admission where ticket_id = ?", tickets.get(i).id()))
+        assertThat(
+                ScanIT.count(
+                    "select count(*) from admission where ticket_id = ?", tickets.get(i).id()))
             .isZero();
       }
     }
@@ -230,17 +232,11 @@ class ExitsIT {
 
   /** People inside by the admission rows themselves. */
   static int insideInDatabase(String slug) throws Exception {
-    try (Connection db = TestServer.database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select coalesce(sum(a.party_size), 0) from admission a join event e"
-                    + " on e.id = a.event_id where e.slug = ? and a.inside"
-                    + " and a.admitted_on = (now() at time zone e.time_zone)::date")) {
-      query.setString(1, slug);
-      ResultSet row = query.executeQuery();
-      row.next();
-      return row.getInt(1);
-    }
+    return ScanIT.count(
+        "select coalesce(sum(a.party_size), 0) from admission a join event e"
+            + " on e.id = a.event_id where e.slug = ? and a.inside"
+            + " and a.admitted_on = (now() at time zone e.time_zone)::date",
+        slug);
   }
 
   private static String state(String ticketId) throws Exception {
@@ -252,10 +248,6 @@ class ExitsIT {
       row.next();
       return row.getBoolean(1) + "/" + row.getInt(2);
     }
-  }
-
-  private static int count(String sql, String parameter) throws Exception {
-    return ScanIT.count(sql, parameter);
   }
 
   interface Call {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -269,14 +266,7 @@ class OfflineIT {
   }
 
   private static int scanRows(String slug) throws Exception {
-    try (Connection db = TestServer.database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select count(*) from scan s join event e on e.id = s.event_id where e.slug = ?")) {
-      query.setString(1, slug);
-      ResultSet row = query.executeQuery();
-      row.next();
-      return row.getInt(1);
-    }
+    return ScanIT.count(
+        "select count(*) from scan s join event e on e.id = s.event_id where e.slug = ?", slug);
   }
 }

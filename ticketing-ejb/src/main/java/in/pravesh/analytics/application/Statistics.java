@@ -51,12 +51,7 @@ public class Statistics {
   }
 
   public EventStats of(UUID eventId) {
-    ZoneId zone =
-        ZoneId.of(
-            (String)
-                em.createNativeQuery("select time_zone from event where id = ?1")
-                    .setParameter(1, eventId)
-                    .getSingleResult());
+    ZoneId zone = zone(eventId);
     return new EventStats(
         registrations(eventId),
         tickets(eventId),
@@ -103,8 +98,7 @@ public class Statistics {
   /** The event's entry conflicts, newest first (at most 1,000), times in the event's zone. */
   public List<EntryConflict> conflicts(String slug) {
     UUID eventId = eventId(slug);
-    ZoneId zone =
-        ZoneId.of((String) rows("select time_zone, 1 from event where id = ?1", eventId).get(0)[0]);
+    ZoneId zone = zone(eventId);
     List<EntryConflict> conflicts = new ArrayList<>();
     for (Object[] row :
         rows(
@@ -140,6 +134,14 @@ public class Statistics {
                   SqlValues.instant(row[12]).atZone(zone).toOffsetDateTime())));
     }
     return conflicts;
+  }
+
+  private ZoneId zone(UUID eventId) {
+    return ZoneId.of(
+        (String)
+            em.createNativeQuery("select time_zone from event where id = ?1")
+                .setParameter(1, eventId)
+                .getSingleResult());
   }
 
   private EventStats.Registrations registrations(UUID eventId) {

@@ -1,6 +1,7 @@
 package in.pravesh.entry.application;
 
 import in.pravesh.entry.domain.Direction;
+import in.pravesh.entry.domain.Repeats;
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.entry.domain.ScannedTicket;
 import in.pravesh.platform.EventActivity;
@@ -129,7 +130,7 @@ public class AdmissionLedger implements Admissions {
           lockTimeout(db, "5s");
         }
         Map<String, Occupancy> occupancy = lockOccupancy(db, live);
-        Map<String, Entry> entries = lockAdmissions(db, live, tickets);
+        Map<String, Entry> entries = lockAdmissions(db, live);
         Map<String, int[]> flows = new TreeMap<>();
         for (int i = 0; i < asks.size(); i++) {
           if (decisions[i] == null) {
@@ -167,50 +168,47 @@ public class AdmissionLedger implements Admissions {
     String key = ask.ticketId() + "|" + ask.today();
     Occupancy venue = occupancy.get(ask.gate().eventId() + "|" + ask.today());
     Entry entry = entries.get(key);
-    String scanKey = ask.scanKey();
     ScanOutcome outcome;
     boolean moved = false;
-    if (ask.scan().direction() == Direction.IN) {
-      // A party a scanner let in offline is inside, whatever the count says now: counted, never
-      // refused after the fact (the count would fall short of the people inside).
-      boolean full = venue.full(party) && !ask.scan().offline();
+    boolean in = ask.scan().direction() == Direction.IN;
+    // A party a scanner let in offline is inside, whatever the count says now: counted, never
+    // refused after the fact (the count would fall short of the people inside).
+    boolean full = in && venue.full(party) && !ask.scan().offline();
+    ScanOutcome repeat =
+        entry == null
+            ? null
+            : Repeats.answer(
+                ask.scan().direction(),
+                entry.inside,
+                entry.moves,
+                entry.admitKey,
+                entry.lastKey,
+                ask.scanKey());
+    if (repeat != null) {
+      outcome = repeat;
+    } else if (!in) {
       if (entry == null) {
-        if (full) {
-          outcome = ScanOutcome.VENUE_FULL;
-        } else {
-          entry = Entry.admitted(ask, ticket, venue.eventId);
-          entries.put(key, entry);
-          outcome = ScanOutcome.ADMITTED;
-          moved = true;
-        }
-      } else if (same(scanKey, entry.admitKey)) {
-        // The admitting scan sent again (a retry after a lost answer) is still the admission.
-        outcome = ScanOutcome.ADMITTED;
-      } else if (entry.inside) {
-        outcome =
-            entry.moves > 0 && same(scanKey, entry.lastKey)
-                ? ScanOutcome.READMITTED
-                : ScanOutcome.ALREADY_ADMITTED;
-      } else if (!venue.reentry) {
-        outcome = ScanOutcome.ALREADY_ADMITTED;
-      } else if (full) {
-        outcome = ScanOutcome.VENUE_FULL;
+        outcome = ScanOutcome.NOT_INSIDE;
       } else {
-        entry.move(ask, true);
-        outcome = ScanOutcome.READMITTED;
+        entry.move(ask, false);
+        outcome = ScanOutcome.EXITED;
         moved = true;
       }
+    } else if (entry != null && !venue.reentry) {
+      outcome = ScanOutcome.ALREADY_ADMITTED;
+    } else if (full) {
+      outcome = ScanOutcome.VENUE_FULL;
     } else if (entry == null) {
-      outcome = ScanOutcome.NOT_INSIDE;
-    } else if (entry.inside) {
-      entry.move(ask, false);
-      outcome = ScanOutcome.EXITED;
+      entry = Entry.admitted(ask, ticket, venue.eventId);
+      entries.put(key, entry);
+      outcome = ScanOutcome.ADMITTED;
       moved = true;
     } else {
-      outcome = same(scanKey, entry.lastKey) ? ScanOutcome.EXITED : ScanOutcome.NOT_INSIDE;
+      entry.move(ask, true);
+      outcome = ScanOutcome.READMITTED;
+      moved = true;
     }
     if (moved) {
-      boolean in = ask.scan().direction() == Direction.IN;
       venue.inside += in ? party : -party;
       venue.moved = true;
       int[] flow =
@@ -225,10 +223,6 @@ public class AdmissionLedger implements Admissions {
             : ScanResult.admission(
                 outcome, ticket, entry.admittedAt, entry.firstGate, ask.gate().zone());
     return new Decision(result.crowded(venue.crowded()), entry == null ? null : entry.state());
-  }
-
-  private static boolean same(String scanKey, String stored) {
-    return scanKey != null && scanKey.equals(stored);
   }
 
   private static void lockTimeout(Connection db, String timeout) throws SQLException {
@@ -265,7 +259,10 @@ public class AdmissionLedger implements Admissions {
     }
   }
 
-  /** A ticket's admission row for a date, locked, as this batch changes it. */
+  /**
+   * A ticket's admission row for a date, locked, as this batch changes it (where it goes in, and by
+   * whom, only for a row this batch inserts).
+   */
   private static final class Entry {
     String ticketId;
     LocalDate date;
@@ -355,8 +352,8 @@ public class AdmissionLedger implements Admissions {
   }
 
   /** Locks the admission rows of the asks' tickets and dates, in ticket order. */
-  private static Map<String, Entry> lockAdmissions(
-      Connection db, List<Ask> asks, Map<String, Object[]> tickets) throws SQLException {
+  private static Map<String, Entry> lockAdmissions(Connection db, List<Ask> asks)
+      throws SQLException {
     List<List<String>> columns = columns(2);
     for (Ask ask : asks) {
       add(columns, ask.ticketId(), ask.today().toString());
@@ -365,7 +362,7 @@ public class AdmissionLedger implements Admissions {
     try (PreparedStatement query =
         db.prepareStatement(
             "select a.ticket_id, a.admitted_on, a.admitted_at, g.name, a.scan_key, a.inside,"
-                + " a.moves, a.last_scan_key, a.event_id from admission a"
+                + " a.moves, a.last_scan_key from admission a"
                 + " join gate g on g.id = a.gate_id"
                 + " where (a.ticket_id, a.admitted_on) in"
                 + " (select u.t, u.d::date from unnest(?, ?) as u(t, d))"
@@ -382,8 +379,6 @@ public class AdmissionLedger implements Admissions {
           entry.inside = row.getBoolean(6);
           entry.moves = row.getInt(7);
           entry.lastKey = row.getString(8);
-          entry.eventId = (UUID) row.getObject(9);
-          entry.party = ((Number) tickets.get(entry.ticketId)[3]).intValue();
           locked.put(entry.ticketId + "|" + entry.date, entry);
         }
       }

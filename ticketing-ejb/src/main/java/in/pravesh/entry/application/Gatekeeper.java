@@ -9,6 +9,7 @@ import in.pravesh.entry.domain.Direction;
 import in.pravesh.entry.domain.EntryMark;
 import in.pravesh.entry.domain.EntryMark.Admitted;
 import in.pravesh.entry.domain.EntryMark.Claim;
+import in.pravesh.entry.domain.Repeats;
 import in.pravesh.entry.domain.ScanOutcome;
 import in.pravesh.platform.BusinessException;
 import in.pravesh.platform.Counters;
@@ -187,7 +188,14 @@ public class Gatekeeper {
           mark = EntryMark.parse(text);
         }
         if (mark instanceof Admitted admitted) {
-          ScanOutcome known = answer(admitted, ask);
+          ScanOutcome known =
+              Repeats.answer(
+                  scan.direction(),
+                  admitted.inside(),
+                  admitted.moves(),
+                  admitted.scanKey(),
+                  admitted.lastKey(),
+                  ask.scanKey());
           if (known != null) {
             return fromCache(known, admitted, ask);
           }
@@ -217,31 +225,6 @@ public class Gatekeeper {
     Decision decision = batches.admit(ask);
     publish(cache, key, decision, null);
     return decided(gate, decision);
-  }
-
-  /**
-   * What the ticket's committed state answers without the database, or null when the scan would
-   * move the ticket (the database decides it): the same rules as {@link AdmissionLedger}.
-   */
-  private static ScanOutcome answer(Admitted mark, Ask ask) {
-    String scanKey = ask.scanKey();
-    if (ask.scan().direction() == Direction.IN) {
-      if (scanKey != null && scanKey.equals(mark.scanKey())) {
-        return ScanOutcome.ADMITTED;
-      }
-      if (!mark.inside()) {
-        return null; // re-entry: the database knows the event's rule and its occupancy
-      }
-      return mark.moves() > 0 && scanKey != null && scanKey.equals(mark.lastKey())
-          ? ScanOutcome.READMITTED
-          : ScanOutcome.ALREADY_ADMITTED;
-    }
-    if (mark.inside()) {
-      return null;
-    }
-    return scanKey != null && scanKey.equals(mark.lastKey())
-        ? ScanOutcome.EXITED
-        : ScanOutcome.NOT_INSIDE;
   }
 
   /**

@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -224,8 +226,8 @@ public class ScannerSnapshots {
         }
       }
       json.writeEnd();
-      StringBuilder admitted = new StringBuilder();
-      StringBuilder outside = new StringBuilder();
+      List<String> admitted = new ArrayList<>();
+      List<String> outside = new ArrayList<>();
       json.writeStartArray("inside");
       try (PreparedStatement query =
           db.prepareStatement(
@@ -242,7 +244,7 @@ public class ScannerSnapshots {
         try (ResultSet row = query.executeQuery()) {
           while (row.next()) {
             String tid = row.getString(1);
-            admitted.append(tid).append(' ');
+            admitted.add(tid);
             if (row.getBoolean(2)) {
               json.writeStartObject()
                   .write("tid", tid)
@@ -250,7 +252,7 @@ public class ScannerSnapshots {
                   .write("gate", row.getObject(4).toString())
                   .writeEnd();
             } else {
-              outside.append(tid).append(' ');
+              outside.add(tid);
             }
           }
         }
@@ -268,13 +270,9 @@ public class ScannerSnapshots {
     return bytes.toByteArray();
   }
 
-  private static void writeIds(JsonGenerator json, String name, StringBuilder ids) {
+  private static void writeIds(JsonGenerator json, String name, List<String> ids) {
     json.writeStartArray(name);
-    for (String id : ids.toString().split(" ")) {
-      if (!id.isEmpty()) {
-        json.write(id);
-      }
-    }
+    ids.forEach(json::write);
     json.writeEnd();
   }
 }

@@ -228,7 +228,6 @@ public class ScanResource {
       throw new BusinessException(
           ProblemType.VALIDATION, "Some scans are not valid", Map.of("errors", errors));
     }
-    List<ScanBatchRequest.Item> items = new ArrayList<>(body.scans());
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {
       order.add(i);
@@ -244,7 +243,7 @@ public class ScanResource {
                 jwt.getSubject(),
                 "POST /api/scans/batch",
                 scan.scanKey(),
-                items.get(i),
+                body.scans().get(i),
                 () -> Response.ok(offline.sync(scan)).build());
       } catch (EJBException | PersistenceException e) {
         // The database failed mid-batch: what was answered before is kept; the rest again later.
