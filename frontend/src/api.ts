@@ -76,6 +76,8 @@ export type Occupancy = {
 export type ConflictSide = { gate: string; device: string | null; volunteer: string; at: string };
 
 export type EntryConflict = {
+  /** TWICE: got in twice; REVOKED: let in offline after it was revoked (first: the revocation). */
+  kind: "TWICE" | "REVOKED";
   ticket: { id: string; code: string; name: string; partySize: number; date: string };
   first: ConflictSide;
   second: ConflictSide;

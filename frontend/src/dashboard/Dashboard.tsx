@@ -41,15 +41,29 @@ export default function Dashboard({ initial }: { initial?: string }) {
     setStats(null);
     setOccupancy(null);
     setConflicts([]);
-    // Conflicts come with offline scans sent late: asked again whenever the numbers move, at most
-    // every few seconds.
+    // Conflicts come with offline scans sent late: asked again whenever the numbers move (at most
+    // every few seconds, the last move always followed by one more ask), and every 30 s.
+    let active = true;
     let asked = 0;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
     const askConflicts = () => {
-      if (Date.now() - asked < 3000) return;
+      const wait = asked + 3000 - Date.now();
+      if (wait > 0) {
+        trailing ??= setTimeout(() => {
+          trailing = undefined;
+          askConflicts();
+        }, wait);
+        return;
+      }
       asked = Date.now();
-      api.conflicts(slug).then(setConflicts, () => undefined);
+      api.conflicts(slug).then(
+        (list) => active && setConflicts(list),
+        () => undefined,
+      );
     };
-    return follow(
+    askConflicts();
+    const poll = setInterval(askConflicts, 30_000);
+    const stop = follow(
       slug,
       (s, at) => {
         setStats(s);
@@ -66,6 +80,12 @@ export default function Dashboard({ initial }: { initial?: string }) {
         askConflicts();
       },
     );
+    return () => {
+      active = false;
+      clearTimeout(trailing);
+      clearInterval(poll);
+      stop();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
 
@@ -179,12 +199,16 @@ export default function Dashboard({ initial }: { initial?: string }) {
                         {c.ticket.code} · {c.ticket.name} ·{" "}
                         {t("dash.people", { n: c.ticket.partySize })}
                       </td>
-                      {[c.first, c.second].map((side, k) => (
-                        <td key={k}>
-                          {time(new Date(side.at))} · {side.gate} · {side.device ?? "—"} ·{" "}
-                          {side.volunteer}
-                        </td>
-                      ))}
+                      {[c.first, c.second].map((side, k) =>
+                        k === 0 && c.kind === "REVOKED" ? (
+                          <td key={k}>{t("dash.revokedAt", { time: time(new Date(side.at)) })}</td>
+                        ) : (
+                          <td key={k}>
+                            {time(new Date(side.at))} · {side.gate} · {side.device ?? "—"} ·{" "}
+                            {side.volunteer}
+                          </td>
+                        ),
+                      )}
                     </tr>
                   ))}
                 </tbody>

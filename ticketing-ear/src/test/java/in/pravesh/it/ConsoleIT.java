@@ -97,7 +97,8 @@ class ConsoleIT {
       // Entry: nobody inside yet, no conflicts (OfflineIT and WebAppIT make conflicts).
       assertThat(page.getElementById("occupancy").asNormalizedText())
           .isEqualTo("People inside today: 0");
-      assertThat(page.asNormalizedText()).contains("Tickets that got in twice", "None.");
+      assertThat(page.asNormalizedText())
+          .contains("Tickets that got in when they should not have", "None.");
 
       // A volunteer at that gate, and their one-time login code.
       String volunteerPhone = Sessions.newPhone();

@@ -215,6 +215,50 @@ class ExitsIT {
     assertThat(bad.asString()).contains("direction");
   }
 
+  @Test
+  void anOlderMoveSentAgainGetsItsAnswerAndMovesNobody() throws Exception {
+    Venue venue = venue(null, true);
+    Tickets.Issued ticket = Tickets.issue(venue.slot());
+    String volunteer = Sessions.token(Sessions.VOLUNTEER);
+    List<String> keys = List.of("in-1", "out-2", "in-3", "out-4");
+    List<String> directions = List.of("IN", "OUT", "IN", "OUT");
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> body = new HashMap<>();
+      body.put("token", ticket.token());
+      body.put("gateId", venue.east().toString());
+      body.put("direction", directions.get(i));
+      answers.add(
+          outcome(Tickets.post(TestServer.HTTP, volunteer, body, ticket.id() + "-" + keys.get(i))));
+    }
+    assertThat(answers).containsExactly("ADMITTED", "EXITED", "READMITTED", "EXITED");
+    // The second and third scans again, by the same volunteer with the same keys, as a scanner's
+    // batch (another route: the idempotency store does not answer them; the ticket's state does).
+    List<Map<String, Object>> again = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      Map<String, Object> scan = new HashMap<>();
+      scan.put("key", ticket.id() + "-" + keys.get(i));
+      scan.put("token", ticket.token());
+      scan.put("gateId", venue.east().toString());
+      scan.put("direction", directions.get(i));
+      scan.put("scannedAt", java.time.OffsetDateTime.now().minusSeconds(3 - i).toString());
+      scan.put("offlineOutcome", answers.get(i));
+      again.add(scan);
+    }
+    Response sent =
+        TestServer.api()
+            .auth()
+            .oauth2(volunteer)
+            .contentType("application/json")
+            .body(Map.of("deviceId", "retry-device", "scans", again))
+            .post("/api/scans/batch");
+    assertThat(sent.statusCode()).as(sent.asString()).isEqualTo(200);
+    assertThat(sent.jsonPath().getList("results.outcome")).containsExactly("EXITED", "READMITTED");
+    // Outside, after three moves: nothing moved again.
+    assertThat(state(ticket.id())).isEqualTo("false/3");
+    assertThat(occupancy(venue.slug()).getInt("inside")).isZero();
+  }
+
   static UUID gate(Venue venue, int i) {
     return i % 2 == 0 ? venue.east() : venue.west();
   }

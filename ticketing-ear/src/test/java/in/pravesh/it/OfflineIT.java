@@ -140,10 +140,74 @@ class OfflineIT {
     assertThat(again.statusCode()).as(again.asString()).isEqualTo(200);
     assertThat(again.jsonPath().getList("results")).isEqualTo(results);
     assertThat(conflicts(slug).getList("$")).hasSize(10);
+    assertThat(conflicts(slug).getList("kind")).containsOnly("TWICE");
     assertThat(scanRows(slug)).isEqualTo(510);
     // Everyone ended outside: in, out five times.
     assertThat(ExitsIT.insideInDatabase(slug)).isZero();
     assertThat(ExitsIT.occupancy(slug).getInt("inside")).isZero();
+  }
+
+  @Test
+  void aScanMadeOfflineAtAGateRetiredSinceIsStillTaken() throws Exception {
+    String slug = "it-retired-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID slot = TestSlots.createIn(slug, 100);
+    UUID gate = TestSlots.gateIn(slug, "Side gate");
+    Tickets.Issued ticket = Tickets.issue(slot);
+    OffsetDateTime before = OffsetDateTime.now(KOLKATA).minusSeconds(30);
+    TestServer.api()
+        .auth()
+        .oauth2(admin)
+        .post("/api/admin/gates/" + gate + "/retire")
+        .then()
+        .statusCode(200);
+    Response sent =
+        batch(
+            "retired-gate-device",
+            List.of(
+                offlineScan("retired-" + slug, ticket.token(), gate, "IN", before, "ADMITTED")));
+    assertThat(sent.statusCode()).as(sent.asString()).isEqualTo(200);
+    assertThat(sent.jsonPath().getString("results[0].outcome")).isEqualTo("ADMITTED");
+    assertThat(ExitsIT.occupancy(slug).getInt("inside")).isEqualTo(2);
+  }
+
+  @Test
+  void aTicketRevokedBeforeAnOfflineAdmissionIsReportedOneRevokedAfterItGotIn() throws Exception {
+    String slug = "it-revoked-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID slot = TestSlots.createIn(slug, 100);
+    UUID gate = TestSlots.gateIn(slug, "Main");
+    Tickets.Issued early = Tickets.issue(slot);
+    Tickets.Issued late = Tickets.issue(slot);
+    // The first was scanned in offline before its holder cancelled; the second after.
+    OffsetDateTime beforeRevoking = OffsetDateTime.now(KOLKATA).minusSeconds(1);
+    for (Tickets.Issued ticket : List.of(early, late)) {
+      TestServer.api()
+          .auth()
+          .oauth2(ticket.visitor())
+          .delete("/api/registrations/" + ticket.registrationId())
+          .then()
+          .statusCode(204);
+    }
+    OffsetDateTime afterRevoking = OffsetDateTime.now(KOLKATA);
+    List<Map<String, Object>> scans =
+        List.of(
+            offlineScan("e-" + slug, early.token(), gate, "IN", beforeRevoking, "ADMITTED"),
+            offlineScan("l-" + slug, late.token(), gate, "IN", afterRevoking, "ADMITTED"));
+    for (int sent = 0; sent < 2; sent++) {
+      Response answer = batch("revoked-device", scans);
+      assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+      assertThat(answer.jsonPath().getList("results.outcome"))
+          .containsExactly("ADMITTED", "REVOKED");
+      assertThat(answer.jsonPath().getList("results.conflict")).containsExactly(false, true);
+    }
+    // The early one is inside: it was valid when it got in.
+    assertThat(ExitsIT.occupancy(slug).getInt("inside")).isEqualTo(2);
+    JsonPath listed = conflicts(slug);
+    assertThat(listed.getList("$")).hasSize(1);
+    assertThat(listed.getString("[0].kind")).isEqualTo("REVOKED");
+    assertThat(listed.getString("[0].ticket.id")).isEqualTo(late.id());
+    assertThat(listed.getString("[0].first.at")).isNotBlank();
+    assertThat(listed.getString("[0].first.gate")).isNull();
+    assertThat(listed.getString("[0].second.gate")).isEqualTo("Main");
   }
 
   @Test

@@ -105,9 +105,10 @@ public class Statistics {
             "select t.id, t.code, r.name, t.party_size, t.ticket_date,"
                 + " g1.name, c.first_device, coalesce(s1.name, c.first_volunteer::text), c.first_at,"
                 + " g2.name, c.second_device, coalesce(s2.name, c.second_volunteer::text),"
-                + " c.second_at from entry_conflict c join ticket t on t.id = c.ticket_id"
+                + " c.second_at, c.kind from entry_conflict c join ticket t on t.id = c.ticket_id"
                 + " join registration r on r.id = t.registration_id"
-                + " join gate g1 on g1.id = c.first_gate_id join gate g2 on g2.id = c.second_gate_id"
+                + " left join gate g1 on g1.id = c.first_gate_id"
+                + " join gate g2 on g2.id = c.second_gate_id"
                 + " left join person p1 on p1.id = c.first_volunteer"
                 + " left join staff s1 on s1.phone = p1.phone"
                 + " left join person p2 on p2.id = c.second_volunteer"
@@ -116,6 +117,7 @@ public class Statistics {
             eventId)) {
       conflicts.add(
           new EntryConflict(
+              (String) row[13],
               new in.pravesh.entry.domain.ScannedTicket(
                   (String) row[0],
                   (String) row[1],

@@ -61,7 +61,7 @@ public class AdmissionLedger implements Admissions {
   /**
    * A ticket's entry state for its date, as its admission row holds it: its first admission (when,
    * at which gate, by which scan key), whether it is inside, its moves (exits and re-entries) and
-   * the last move's scan key.
+   * the recent moves' scan keys (newest first, separated by spaces).
    */
   public record EntryState(
       Instant admittedAt,
@@ -69,7 +69,7 @@ public class AdmissionLedger implements Admissions {
       String admitScanKey,
       boolean inside,
       int moves,
-      String lastScanKey) {}
+      String moveKeys) {}
 
   /** A decision of the database, with the ticket's state after it (null: not admitted today). */
   public record Decision(ScanResult result, EntryState state) {}
@@ -180,9 +180,8 @@ public class AdmissionLedger implements Admissions {
             : Repeats.answer(
                 ask.scan().direction(),
                 entry.inside,
-                entry.moves,
                 entry.admitKey,
-                entry.lastKey,
+                entry.moveKeys,
                 ask.scanKey());
     if (repeat != null) {
       outcome = repeat;
@@ -278,7 +277,7 @@ public class AdmissionLedger implements Admissions {
     int moves;
     UUID lastGate;
     Instant lastAt;
-    String lastKey;
+    String moveKeys;
     boolean fresh;
     boolean changed;
 
@@ -304,12 +303,12 @@ public class AdmissionLedger implements Admissions {
       moves++;
       lastGate = ask.gate().id();
       lastAt = ask.now();
-      lastKey = ask.scanKey();
+      moveKeys = Repeats.withMove(moveKeys, ask.scanKey());
       changed = true;
     }
 
     EntryState state() {
-      return new EntryState(admittedAt, firstGate, admitKey, inside, moves, lastKey);
+      return new EntryState(admittedAt, firstGate, admitKey, inside, moves, moveKeys);
     }
   }
 
@@ -362,7 +361,7 @@ public class AdmissionLedger implements Admissions {
     try (PreparedStatement query =
         db.prepareStatement(
             "select a.ticket_id, a.admitted_on, a.admitted_at, g.name, a.scan_key, a.inside,"
-                + " a.moves, a.last_scan_key from admission a"
+                + " a.moves, a.move_keys from admission a"
                 + " join gate g on g.id = a.gate_id"
                 + " where (a.ticket_id, a.admitted_on) in"
                 + " (select u.t, u.d::date from unnest(?, ?) as u(t, d))"
@@ -378,7 +377,7 @@ public class AdmissionLedger implements Admissions {
           entry.admitKey = row.getString(5);
           entry.inside = row.getBoolean(6);
           entry.moves = row.getInt(7);
-          entry.lastKey = row.getString(8);
+          entry.moveKeys = row.getString(8);
           locked.put(entry.ticketId + "|" + entry.date, entry);
         }
       }
@@ -410,13 +409,13 @@ public class AdmissionLedger implements Admissions {
             String.valueOf(e.moves),
             e.lastGate == null ? null : e.lastGate.toString(),
             e.lastAt == null ? null : e.lastAt.toString(),
-            e.lastKey);
+            e.moveKeys);
       }
       try (PreparedStatement insert =
           db.prepareStatement(
               "insert into admission (ticket_id, admitted_on, event_id, gate_id, party_size,"
                   + " admitted_at, volunteer_id, scan_key, device_id, inside, moves, last_gate_id,"
-                  + " last_at, last_scan_key, changed_at) select u.t, u.d::date, u.e::uuid,"
+                  + " last_at, move_keys, changed_at) select u.t, u.d::date, u.e::uuid,"
                   + " u.g::uuid, u.p::int, u.a::timestamptz, u.v::uuid, u.k, u.dev, u.i::boolean,"
                   + " u.m::int, u.lg::uuid, u.la::timestamptz, u.lk, clock_timestamp()"
                   + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -441,12 +440,12 @@ public class AdmissionLedger implements Admissions {
             String.valueOf(e.moves),
             e.lastGate.toString(),
             e.lastAt.toString(),
-            e.lastKey);
+            e.moveKeys);
       }
       try (PreparedStatement update =
           db.prepareStatement(
               "update admission a set inside = u.i::boolean, moves = u.m::int,"
-                  + " last_gate_id = u.lg::uuid, last_at = u.la::timestamptz, last_scan_key = u.lk,"
+                  + " last_gate_id = u.lg::uuid, last_at = u.la::timestamptz, move_keys = u.lk,"
                   + " changed_at = clock_timestamp()"
                   + " from unnest(?, ?, ?, ?, ?, ?, ?) as u(t, d, i, m, lg, la, lk)"
                   + " where a.ticket_id = u.t and a.admitted_on = u.d::date")) {
@@ -531,7 +530,7 @@ public class AdmissionLedger implements Admissions {
                 row.getInt(4),
                 row.getDate(5),
                 row.getObject(6),
-                row.getObject(7)
+                row.getTimestamp(7)
               });
         }
       }
@@ -605,12 +604,15 @@ public class AdmissionLedger implements Admissions {
 
   /**
    * Another event, a revoked ticket (for an entry: a holder whose ticket was cancelled while inside
-   * may always leave), another date; null when the ticket may move today.
+   * may always leave), another date; null when the ticket may move today. Revoked as of the scan: a
+   * scan made offline before the ticket was revoked let a valid ticket in.
    */
   private static ScanOutcome refusal(Object[] row, Ask ask) {
     return !ask.gate().eventId().equals(row[5])
         ? ScanOutcome.WRONG_EVENT
-        : row[6] != null && ask.scan().direction() == Direction.IN
+        : row[6] instanceof Timestamp revokedAt
+                && !revokedAt.toInstant().isAfter(ask.now())
+                && ask.scan().direction() == Direction.IN
             ? ScanOutcome.REVOKED
             : !ticket(row).date().equals(ask.today()) ? ScanOutcome.WRONG_DATE : null;
   }
@@ -675,6 +677,26 @@ public class AdmissionLedger implements Admissions {
         .setParameter(5, scanKey)
         .setParameter(6, ticketId)
         .setParameter(7, date)
+        .executeUpdate();
+  }
+
+  /**
+   * Records that an offline scan let in a ticket revoked before it was made (the device's snapshot
+   * was older than the revocation): the first side is the revocation; once per scan key.
+   */
+  public void recordRevokedEntry(String ticketId, Scan scan, String scanKey) {
+    em.createNativeQuery(
+            "insert into entry_conflict (kind, event_id, ticket_id, first_at, second_gate_id,"
+                + " second_device, second_volunteer, second_at, scan_key, recorded_at)"
+                + " select 'REVOKED', t.event_id, t.id, t.revoked_at, ?1, cast(?2 as varchar), ?3,"
+                + " ?4, ?5, clock_timestamp() from ticket t where t.id = ?6"
+                + " and t.revoked_at is not null on conflict (scan_key) do nothing")
+        .setParameter(1, scan.gateId())
+        .setParameter(2, scan.deviceId())
+        .setParameter(3, scan.volunteerId())
+        .setParameter(4, Timestamp.from(scan.scannedAt()))
+        .setParameter(5, scanKey)
+        .setParameter(6, ticketId)
         .executeUpdate();
   }
 

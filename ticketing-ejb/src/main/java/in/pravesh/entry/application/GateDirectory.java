@@ -1,8 +1,10 @@
 package in.pravesh.entry.application;
 
+import in.pravesh.platform.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +26,44 @@ public class GateDirectory {
 
   @PersistenceContext EntityManager em;
 
+  /** A gate that takes scans now (not retired). */
   public Optional<GateInfo> find(UUID id) {
+    return findAt(id, null);
+  }
+
+  /**
+   * A gate that took scans at {@code at}: a scan made offline at a gate retired before the scanner
+   * was back online still happened there. {@code null}: now.
+   */
+  public Optional<GateInfo> findAt(UUID id, Instant at) {
     Loaded loaded = GATES.get(id);
-    if (loaded != null && loaded.at() > System.currentTimeMillis() - KEEP_MILLIS) {
-      return Optional.of(loaded.gate());
+    if (loaded == null || loaded.at() <= System.currentTimeMillis() - KEEP_MILLIS) {
+      loaded = load(id);
     }
+    if (loaded == null
+        || loaded.retiredAt() != null && (at == null || !at.isBefore(loaded.retiredAt()))) {
+      return Optional.empty();
+    }
+    return Optional.of(loaded.gate());
+  }
+
+  private Loaded load(UUID id) {
     List<?> rows =
         em.createNativeQuery(
-                "select g.event_id, g.name, e.time_zone from gate g join event e"
-                    + " on e.id = g.event_id where g.id = ?1 and g.retired_at is null")
+                "select g.event_id, g.name, e.time_zone, g.retired_at from gate g join event e"
+                    + " on e.id = g.event_id where g.id = ?1")
             .setParameter(1, id)
             .getResultList();
     if (rows.isEmpty()) {
       GATES.remove(id);
-      return Optional.empty();
+      return null;
     }
     Object[] row = (Object[]) rows.get(0);
     GateInfo gate = new GateInfo(id, (UUID) row[0], (String) row[1], ZoneId.of((String) row[2]));
-    GATES.put(id, new Loaded(gate, System.currentTimeMillis()));
-    return Optional.of(gate);
+    Loaded loaded = new Loaded(gate, SqlValues.instant(row[3]), System.currentTimeMillis());
+    GATES.put(id, loaded);
+    return loaded;
   }
 
-  private record Loaded(GateInfo gate, long at) {}
+  private record Loaded(GateInfo gate, Instant retiredAt, long at) {}
 }

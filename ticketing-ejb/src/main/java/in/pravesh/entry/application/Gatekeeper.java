@@ -99,7 +99,7 @@ public class Gatekeeper {
   public ScanResult scan(Scan scan) {
     GateInfo gate =
         gates
-            .find(scan.gateId())
+            .findAt(scan.gateId(), scan.scannedAt())
             .orElseThrow(() -> BusinessException.invalid("gateId", "No such gate"));
     ScanResult result;
     try {
@@ -192,9 +192,8 @@ public class Gatekeeper {
               Repeats.answer(
                   scan.direction(),
                   admitted.inside(),
-                  admitted.moves(),
                   admitted.scanKey(),
-                  admitted.lastKey(),
+                  admitted.moveKeys(),
                   ask.scanKey());
           if (known != null) {
             return fromCache(known, admitted, ask);
@@ -342,7 +341,7 @@ public class Gatekeeper {
             state.admitScanKey(),
             state.inside(),
             state.moves(),
-            state.lastScanKey(),
+            state.moveKeys(),
             result.ticket());
     try {
       String current = expected != null ? expected : within(cache.getAsync(key));

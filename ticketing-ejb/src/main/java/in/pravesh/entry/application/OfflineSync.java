@@ -7,8 +7,9 @@ import jakarta.inject.Inject;
 /**
  * Scans a scanner made offline, sent when the network is back (api.md, Entry: offline scanning).
  * Each is decided as an online scan (as of when it was made); a scan the device admitted offline
- * that the server finds already admitted by another is a conflict, the ticket got in twice: it is
- * recorded once (by the scan's key) for the admins.
+ * that the server finds already admitted by another is a conflict, the ticket got in twice; so is
+ * one the server finds revoked before the scan (the device's snapshot was older than the
+ * revocation). Each is recorded once (by the scan's key) for the admins.
  */
 @ApplicationScoped
 public class OfflineSync {
@@ -24,13 +25,14 @@ public class OfflineSync {
     boolean admittedOffline =
         ScanOutcome.ADMITTED.name().equals(scan.offlineOutcome())
             || ScanOutcome.READMITTED.name().equals(scan.offlineOutcome());
-    boolean conflict =
-        admittedOffline
-            && result.outcome() == ScanOutcome.ALREADY_ADMITTED
-            && result.ticket() != null;
-    if (conflict) {
+    boolean conflict = admittedOffline && result.ticket() != null;
+    if (conflict && result.outcome() == ScanOutcome.ALREADY_ADMITTED) {
       ledger.recordConflict(
           result.ticket().id(), result.ticket().date(), scan, Gatekeeper.scanKey(scan));
+    } else if (conflict && result.outcome() == ScanOutcome.REVOKED) {
+      ledger.recordRevokedEntry(result.ticket().id(), scan, Gatekeeper.scanKey(scan));
+    } else {
+      conflict = false;
     }
     return new Synced(scan.scanKey(), result.outcome(), conflict);
   }

@@ -52,6 +52,9 @@ public class ScannerSnapshots {
   /** A cursor older than this gets the whole snapshot (the one kept copy), not a delta. */
   private static final long DELTA_MAX_AGE_MILLIS = 10 * 60 * 1000;
 
+  /** How long an answer is handed out as it was made (its cursor ages by at most this). */
+  private static final long KEPT_STEP_MILLIS = 2 * 60 * 1000;
+
   @Inject TicketKeys keys;
   @Inject Clock clock;
 
@@ -71,7 +74,10 @@ public class ScannerSnapshots {
       LocalDate today = clock.instant().atZone(zone).toLocalDate();
       Long from = from(since, today, clock.millis());
       String version = version(db, eventId, today);
-      String key = eventId + "|" + today + "|" + version + "|" + from;
+      // With the time, in steps: a copy kept unchanged for long would hand out a cursor older
+      // than DELTA_MAX_AGE_MILLIS, and every poll after it would get the whole snapshot again.
+      long step = clock.millis() / KEPT_STEP_MILLIS;
+      String key = eventId + "|" + today + "|" + version + "|" + from + "|" + step;
       byte[] answer = kept.get(key);
       if (answer == null) {
         answer = make(db, event, zone, today, from, slug);

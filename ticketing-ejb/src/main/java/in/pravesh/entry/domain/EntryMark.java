@@ -40,7 +40,7 @@ public sealed interface EntryMark {
               json.getString("scanKey", null),
               json.getBoolean("inside", true),
               json.getInt("moves", 0),
-              json.getString("lastKey", null),
+              json.getString("moveKeys", null),
               new ScannedTicket(
                   t.getString("id"),
                   t.getString("code"),
@@ -76,7 +76,8 @@ public sealed interface EntryMark {
   /**
    * The committed admission: when, at which gate, by which scan (a key hash), of which ticket; and
    * the ticket's state after its last committed move: inside or not, the number of moves (exits and
-   * re-entries, a version: a mark never replaces one with more moves) and the last move's scan key.
+   * re-entries, a version: a mark never replaces one with more moves) and the recent moves' scan
+   * keys (newest first, separated by spaces).
    */
   record Admitted(
       Instant at,
@@ -84,7 +85,7 @@ public sealed interface EntryMark {
       String scanKey,
       boolean inside,
       int moves,
-      String lastKey,
+      String moveKeys,
       ScannedTicket ticket)
       implements EntryMark {
 
@@ -110,8 +111,8 @@ public sealed interface EntryMark {
       if (scanKey != null) {
         json.add("scanKey", scanKey);
       }
-      if (lastKey != null) {
-        json.add("lastKey", lastKey);
+      if (moveKeys != null) {
+        json.add("moveKeys", moveKeys);
       }
       return json.build().toString();
     }

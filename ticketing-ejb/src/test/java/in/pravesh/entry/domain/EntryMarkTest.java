@@ -47,7 +47,7 @@ class EntryMarkTest {
     EntryMark.Admitted admitted = (EntryMark.Admitted) mark;
     assertThat(admitted.inside()).isTrue();
     assertThat(admitted.moves()).isZero();
-    assertThat(admitted.lastKey()).isNull();
+    assertThat(admitted.moveKeys()).isNull();
   }
 
   @Test

@@ -27,8 +27,11 @@ public class ConflictResource {
   @GET
   @Operation(
       summary =
-          "Entry conflicts, newest first (at most 1,000): the admission that stands (first) and"
-              + " the offline admission found after it (second): gate, device, volunteer, time")
+          "Entry conflicts, newest first (at most 1,000): kind TWICE, a ticket that got in twice"
+              + " (first: the admission that stands; second: the offline admission found after"
+              + " it; gate, device, volunteer, time); kind REVOKED, a ticket an offline scanner"
+              + " let in after it was revoked (first: the revocation, its time only; second: the"
+              + " offline admission)")
   public List<EntryConflict> conflicts(
       @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
           String event) {

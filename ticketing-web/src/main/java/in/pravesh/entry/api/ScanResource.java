@@ -193,15 +193,16 @@ public class ScanResource {
       UUID gate = null;
       try {
         gate = gateId(item.gateId());
-        if (gates.find(gate).isEmpty()) {
-          errors.put(at + "gateId", "No such gate");
-        }
       } catch (BusinessException e) {
         errors.put(at + "gateId", "No such gate");
       }
       Instant scannedAt = null;
       try {
         scannedAt = OffsetDateTime.parse(item.scannedAt().strip()).toInstant();
+        // A gate retired after the scan was made still took it.
+        if (gate != null && gates.findAt(gate, scannedAt).isEmpty()) {
+          errors.put(at + "gateId", "No such gate");
+        }
         if (scannedAt.isAfter(now.plus(CLOCK_SKEW))) {
           errors.put(at + "scannedAt", "In the future: check the device's clock");
         } else if (scannedAt.isBefore(now.minus(Duration.ofHours(24)))) {
