@@ -560,11 +560,38 @@ async function offlineScanning(session) {
     "three scans queued: " + (await banner.textContent()),
   );
 
+  // The page reloaded with the network still cut: the app shell from the service worker, the
+  // volunteer still signed in on this device, the queue and the device's moves from IndexedDB.
+  // The camera starts again and sees the admitted ticket: refused at once, still offline.
+  await page.reload();
+  await banner.waitFor({ timeout: 20_000 });
+  // What the device kept is read back in a moment (IndexedDB answers asynchronously).
+  await page
+    .getByTestId("offline-banner")
+    .filter({ hasText: " 3 waiting" })
+    .waitFor({ timeout: 10_000 })
+    .catch(async () =>
+      check(false, "the queue survives a reload: " + (await banner.textContent())),
+    );
+  let again = "";
+  for (let i = 0; i < 4 && again !== "Already admitted"; i++) {
+    again = await verdictOf(page, 70_000);
+    await page.getByText("Decided on this device (offline)").waitFor();
+    await page.getByRole("button", { name: "Tap to continue" }).click();
+  }
+  check(again === "Already admitted", "after an offline reload the ticket is refused: " + again);
+  await shoot(page, "7-scanner-offline-reloaded");
+  const queued = Number(/ (\d+) waiting/.exec(await banner.textContent())[1]);
+  check(queued >= 4, "the scans after the reload queued too: " + queued);
+
   await page.context().setOffline(false);
   const synced = page.getByTestId("sync-result");
   await synced.waitFor({ timeout: 30_000 });
   const text = (await synced.textContent()).trim();
-  check(text.startsWith("Offline scans sent: 3. Conflicts: 0."), "the queue drains: " + text);
+  check(
+    text.startsWith(`Offline scans sent: ${queued}. Conflicts: 0.`),
+    "the queue drains: " + text,
+  );
   await banner.waitFor({ state: "detached" });
   // The server's admission is the one made offline, at this gate.
   const gates = await json(`/api/gates?event=${EVENT}`, { token: result.volunteerToken });
@@ -578,7 +605,9 @@ async function offlineScanning(session) {
     answer.outcome === "ALREADY_ADMITTED" && answer.firstGate === "Gate 1 (Main)",
     `the server has the offline admission: ${answer.outcome} at ${answer.firstGate}`,
   );
-  log("volunteer: 3 scans made offline, sent, the admission on the server");
+  log(
+    `volunteer: ${queued} scans made offline (a reload among them), sent, the admission on the server`,
+  );
   await page.context().browser().close();
 }
 

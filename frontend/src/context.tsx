@@ -39,6 +39,23 @@ export function useLanguage(): LanguageState {
   return state;
 }
 
+const ME = "pravesh.me";
+
+/** Who is signed in, kept on the device for a start without the network (no phone number). */
+function rememberMe(me: Me | null) {
+  if (me) localStorage.setItem(ME, JSON.stringify({ ...me, phone: "" }));
+  else localStorage.removeItem(ME);
+}
+
+function recalledMe(): Me | null {
+  try {
+    const me = JSON.parse(localStorage.getItem(ME) ?? "null");
+    return me && typeof me.id === "string" && Array.isArray(me.roles) ? me : null;
+  } catch {
+    return null;
+  }
+}
+
 /** undefined while asking, null when nobody is signed in. */
 type SessionState = {
   me: Me | null | undefined;
@@ -58,14 +75,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const who = await api.me();
       setMe(who);
       setOffline(false);
+      rememberMe(who);
       return who;
     } catch (e) {
       // Only a 401 means "not signed in"; a network failure or a server error during a deploy
-      // keeps whoever was signed in (the next call tells). Offline at the start, pages that need
-      // nobody (My tickets) still work.
+      // keeps whoever was signed in (the next call tells). Offline at the start (a scanner's page
+      // reloaded without the network), whoever was last signed in on this device: the pages
+      // that work offline work for them, and the server still checks every request.
       const signedOut = e instanceof ApiError && e.status === 401;
-      setMe((current) => (signedOut || current === undefined ? null : current));
-      setOffline(!(e instanceof ApiError));
+      if (signedOut) rememberMe(null);
+      const unreachable = !(e instanceof ApiError);
+      setMe((current) =>
+        signedOut ? null : current === undefined ? (unreachable ? recalledMe() : null) : current,
+      );
+      setOffline(unreachable);
       return null;
     }
   }, []);
@@ -73,6 +96,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Only the server can end the session (the cookie is HttpOnly): without an answer the person
     // is still signed in, and the caller says so. Kept tickets stay (removed one by one).
     await api.logout();
+    rememberMe(null);
     setMe(null);
   }, []);
   useEffect(() => {

@@ -132,6 +132,12 @@ const en = {
   "scan.sendingQueue": "Sending {n} offline scans…",
   "scan.synced": "Offline scans sent: {n}. Conflicts: {c}.",
   "scan.dropped": "{n} scans older than a day could not be sent.",
+  "scan.refused": "{n} scans the server would not take are kept on this device: {reason}",
+  "scan.staleSnapshot":
+    "This device's copy of the event is from another day: this ticket needs the network to be checked.",
+  "scan.unknownKey":
+    "This ticket is signed with a key this device does not have yet: it needs the network to be checked.",
+  "scan.notKept": "This device could not keep the scan (storage full?): nothing was decided.",
   "scan.crowded": "The venue is nearly full",
   "scan.replayed":
     "Decided by your earlier scan at {time}, whose answer was lost: check this is the same visitor.",
@@ -179,6 +185,7 @@ const en = {
   "dash.noConflicts": "No ticket got in twice.",
   "dash.conflictTicket": "Ticket",
   "dash.conflictFirst": "First entry",
+  "dash.revokedAt": "Revoked at {time}: should not have got in",
   "dash.conflictSecond": "Second entry (offline)",
   "dash.noEvents": "No events yet.",
   "dash.exports": "Downloads",
@@ -316,6 +323,12 @@ const hi: Record<MessageKey, string> = {
   "scan.sendingQueue": "{n} ऑफ़लाइन स्कैन भेजे जा रहे हैं…",
   "scan.synced": "ऑफ़लाइन स्कैन भेजे गए: {n}। टकराव: {c}।",
   "scan.dropped": "एक दिन से पुराने {n} स्कैन भेजे नहीं जा सके।",
+  "scan.refused": "सर्वर ने {n} स्कैन नहीं लिए, वे इसी डिवाइस पर रखे हैं: {reason}",
+  "scan.staleSnapshot":
+    "इस डिवाइस पर आयोजन की प्रति किसी और दिन की है: इस टिकट की जाँच के लिए नेटवर्क चाहिए।",
+  "scan.unknownKey":
+    "यह टिकट ऐसी कुंजी से हस्ताक्षरित है जो इस डिवाइस पर अभी नहीं है: जाँच के लिए नेटवर्क चाहिए।",
+  "scan.notKept": "यह डिवाइस स्कैन सहेज नहीं सका (जगह भर गई?): कुछ तय नहीं हुआ।",
   "scan.crowded": "स्थल लगभग भरा है",
   "scan.replayed":
     "यह {time} पर आपके पिछले स्कैन का निर्णय है, जिसका उत्तर नहीं मिला था: जाँचें कि यह वही आगंतुक है।",
@@ -363,6 +376,7 @@ const hi: Record<MessageKey, string> = {
   "dash.noConflicts": "कोई टिकट दो बार अंदर नहीं गया।",
   "dash.conflictTicket": "टिकट",
   "dash.conflictFirst": "पहला प्रवेश",
+  "dash.revokedAt": "{time} पर रद्द: अंदर नहीं जाना चाहिए था",
   "dash.conflictSecond": "दूसरा प्रवेश (ऑफ़लाइन)",
   "dash.noEvents": "अभी कोई आयोजन नहीं।",
   "dash.exports": "डाउनलोड",

@@ -66,7 +66,7 @@ export default function Scanner({ event: hint }: { event?: string }) {
   );
   const [code, setCode] = useState("");
   const device = useRef(deviceId(localStorage, newKey));
-  const offline = useOffline(state.event?.slug, device.current);
+  const offline = useOffline(state.event?.slug, device.current, () => void refresh());
   const [direction, setDirection] = useState<"IN" | "OUT">(() =>
     localStorage.getItem(DIRECTION) === "OUT" ? "OUT" : "IN",
   );
@@ -131,6 +131,9 @@ export default function Scanner({ event: hint }: { event?: string }) {
       return;
     }
     if ("answer" in result) {
+      // Remembered on the device until its snapshot shows it: should the network go next, this
+      // device does not let the same ticket in again.
+      if (result.answer.ticket) offline.answered(result.answer.ticket.id, result.answer.outcome);
       dispatch({ type: "answer", answer: result.answer, at: Date.now() });
     } else {
       dispatch({ type: "failure", failure: result.failure, at: Date.now() });
@@ -151,7 +154,27 @@ export default function Scanner({ event: hint }: { event?: string }) {
       signal("amber");
       return;
     }
-    const decision = await offline.scan(text, key, gate.id, way.current, dateIn(event.timeZone));
+    let decision;
+    try {
+      decision = await offline.scan(text, key, gate.id, way.current, dateIn(event.timeZone));
+    } catch {
+      dispatch({
+        type: "failure",
+        failure: { kind: "refused", detail: t("scan.notKept") },
+        at: Date.now(),
+      });
+      signal("amber");
+      return;
+    }
+    if (!("outcome" in decision)) {
+      // Not decidable here: amber, nothing queued (the server would decide it otherwise).
+      const detail = t(
+        decision.undecided === "stale-snapshot" ? "scan.staleSnapshot" : "scan.unknownKey",
+      );
+      dispatch({ type: "failure", failure: { kind: "refused", detail }, at: Date.now() });
+      signal("amber");
+      return;
+    }
     const ticket = decision.ticket;
     dispatch({
       type: "answer",
@@ -224,6 +247,12 @@ export default function Scanner({ event: hint }: { event?: string }) {
         <p role="status" data-testid="sync-result" className="mt-2 text-sm">
           {t("scan.synced", { n: offline.lastSync.sent, c: offline.lastSync.conflicts })}
           {offline.lastSync.dropped > 0 && " " + t("scan.dropped", { n: offline.lastSync.dropped })}
+          {offline.lastSync.refused > 0 &&
+            " " +
+              t("scan.refused", {
+                n: offline.lastSync.refused,
+                reason: offline.lastSync.reason ?? "",
+              })}
         </p>
       )}
       <div role="group" aria-label={t("scan.direction")} className="mt-2 flex gap-2">

@@ -3,15 +3,18 @@ import {
   apply,
   decide,
   moved,
+  seen,
   sendQueue,
   tooOld,
   verifiers,
+  type OfflineDecision,
   type OwnMoves,
   type QueuedScan,
   type Snapshot,
   type SnapshotAnswer,
 } from "./offline";
 import type { Verifier } from "./offlineToken";
+import { ApiError } from "../api";
 
 const EVENT_ID = "5f0c2ab6-8d7b-4c1e-a93f-2b6d8e1f0a7c";
 const EID = Buffer.from(EVENT_ID.replace(/-/g, ""), "hex")
@@ -109,19 +112,45 @@ describe("deciding offline", () => {
     );
     verify = await verifiers(snapshot);
   });
+  const outcomeOf = (decision: OfflineDecision) =>
+    "outcome" in decision ? decision.outcome : decision.undecided;
   const decideIn = async (t: string, own: OwnMoves = {}, direction: "IN" | "OUT" = "IN") =>
-    (await decide(t, direction, snapshot, verify, own, TODAY)).outcome;
+    outcomeOf(await decide(t, direction, snapshot, verify, own, TODAY));
+  const move = (own: OwnMoves, decision: OfflineDecision, at = 1) =>
+    "outcome" in decision ? moved(own, decision.ticket?.tid, decision.outcome, at, true) : own;
 
   it("admits a valid ticket once, then refuses it at once", async () => {
     const scanned = await token("NEW");
     const first = await decide(scanned, "IN", snapshot, verify, {}, TODAY);
-    expect(first.outcome).toBe("ADMITTED");
-    const own = moved({}, first);
+    expect(outcomeOf(first)).toBe("ADMITTED");
+    const own = move({}, first);
     expect(await decideIn(scanned, own)).toBe("ALREADY_ADMITTED");
     // Out and back in: re-entry, as the event allows it.
     const out = await decide(scanned, "OUT", snapshot, verify, own, TODAY);
-    expect(out.outcome).toBe("EXITED");
-    expect(await decideIn(scanned, moved(own, out))).toBe("READMITTED");
+    expect(outcomeOf(out)).toBe("EXITED");
+    expect(await decideIn(scanned, move(own, out))).toBe("READMITTED");
+  });
+
+  it("refuses a ticket the server admitted while this device was online", async () => {
+    // Answered online a moment ago; the snapshot has not seen it yet.
+    const own = moved({}, "ONLINE", "ADMITTED", 5_000, false);
+    expect(await decideIn(await token("ONLINE"), own)).toBe("ALREADY_ADMITTED");
+    // A snapshot asked for after the answer shows it: the device's own note goes. One asked for
+    // before it (on its way while the scan was answered) does not, and the note stays.
+    expect(seen(own, 4_000, true)).toEqual(own);
+    expect(seen(own, 6_000, true)).toEqual({});
+    // A queued move stays until the queue is sent, however new the snapshot.
+    const queued = moved({}, "QUEUED", "ADMITTED", 5_000, true);
+    expect(seen(queued, 9_000, false)).toEqual(queued);
+    expect(seen(queued, 9_000, true)).toEqual({});
+  });
+
+  it("does not guess with a snapshot of another day or a key it does not have", async () => {
+    const yesterday = { ...snapshot, date: "2026-12-01" };
+    const stale = await decide(await token("NEW"), "IN", yesterday, verify, {}, TODAY);
+    expect(stale).toMatchObject({ undecided: "stale-snapshot", ticket: { tid: "NEW" } });
+    // A key made after the snapshot (rotated): not a forgery, not known here either.
+    expect(await decideIn(await token("NEW", { kid: "k9" }))).toBe("unknown-key");
   });
 
   it("decides from the snapshot's sets", async () => {
@@ -140,7 +169,6 @@ describe("deciding offline", () => {
     ])) as CryptoKeyPair;
     expect(await decideIn(await token("NEW", {}, other))).toBe("INVALID");
     expect(await decideIn("TKT1.garbage")).toBe("INVALID");
-    expect(await decideIn(await token("NEW", { kid: "k9" }))).toBe("INVALID");
     const elsewhere = Buffer.alloc(16, 7).toString("base64url");
     expect(await decideIn(await token("NEW", { eid: elsewhere }))).toBe("WRONG_EVENT");
     expect(await decideIn(await token("NEW", { date: "2026-12-03" }))).toBe("WRONG_DATE");
@@ -149,7 +177,7 @@ describe("deciding offline", () => {
   it("keeps a readmitted ticket out when the event has no re-entry", async () => {
     const strict = { ...snapshot, event: { ...snapshot.event, reentry: false } };
     const outcome = await decide(await token("LEFT"), "IN", strict, verify, {}, TODAY);
-    expect(outcome.outcome).toBe("ALREADY_ADMITTED");
+    expect(outcomeOf(outcome)).toBe("ALREADY_ADMITTED");
   });
 });
 
@@ -178,6 +206,38 @@ describe("the queue", () => {
     expect(sent.results).toHaveLength(500);
     expect(sent.waiting.map((s) => s.key)).toEqual(queue.slice(500).map((s) => s.key));
     expect(sent.error).toBeInstanceOf(Error);
+  });
+
+  it("sets aside the scans a 400 names, and sends the rest of their batch", async () => {
+    const queue = Array.from({ length: 600 }, (_, i) => scan("k" + i));
+    const sizes: number[] = [];
+    const sent = await sendQueue(queue, "d1", async (body) => {
+      sizes.push(body.scans.length);
+      const bad = body.scans.findIndex((s) => s.key === "k3" || s.key === "k550");
+      if (bad >= 0)
+        throw new ApiError(400, "validation", "Some scans are not valid", undefined, {
+          errors: { [`scans[${bad}].scannedAt`]: "In the future: check the device's clock" },
+        });
+      return {
+        results: body.scans.map((s) => ({ key: s.key, outcome: "ADMITTED", conflict: false })),
+      };
+    });
+    expect(sent.refused.map((r) => r.scan.key)).toEqual(["k3", "k550"]);
+    expect(sent.refused[0].reason).toContain("clock");
+    expect(sent.results).toHaveLength(598);
+    expect(sent.waiting).toEqual([]);
+    expect(sent.error).toBeUndefined();
+    expect(sizes).toEqual([500, 500, 99, 98]);
+  });
+
+  it("sets aside a whole batch a 400 refuses without naming a scan", async () => {
+    const sent = await sendQueue([scan("a"), scan("b")], "d1", async () => {
+      throw new ApiError(400, "validation", "Some fields are not valid", undefined, {
+        errors: { key: "At most 200" },
+      });
+    });
+    expect(sent.refused.map((r) => r.scan.key)).toEqual(["a", "b"]);
+    expect(sent.waiting).toEqual([]);
   });
 
   it("drops scans too old for the server, and says how many", () => {

@@ -1,4 +1,4 @@
-import type { ScanOutcome } from "../api";
+import { ApiError, type ScanOutcome } from "../api";
 import { verifier, verifyToken, type OfflineTicket, type Verifier } from "./offlineToken";
 
 // Scanning without the network (api.md, Entry: offline scanning). The device keeps the event's
@@ -66,11 +66,24 @@ export function apply(kept: Snapshot | undefined, answer: SnapshotAnswer): Snaps
 }
 
 /**
- * This device's own moves since the snapshot, by ticket: whether it is inside after them. They
- * are applied over the snapshot, so that the device never admits a ticket twice itself, even when
- * a newer snapshot has not yet seen its queued scans.
+ * This device's own moves, by ticket: whether it is inside after them, and when the device learnt
+ * it (decided offline, queued; or answered online). They are applied over the snapshot, so that
+ * the device never admits a ticket twice itself, even when its snapshot has not yet seen them.
  */
-export type OwnMoves = Record<string, { inside: boolean; admitted: boolean }>;
+export type OwnMoves = Record<
+  string,
+  { inside: boolean; admitted: boolean; at: number; queued: boolean }
+>;
+
+/**
+ * The moves a snapshot asked for at `asked` shows: those learnt before it, except queued ones
+ * while scans are still waiting to be sent (the server has not decided them yet).
+ */
+export function seen(own: OwnMoves, asked: number, queueEmpty: boolean): OwnMoves {
+  return Object.fromEntries(
+    Object.entries(own).filter(([, move]) => move.at >= asked || (move.queued && !queueEmpty)),
+  );
+}
 
 /** Verifiers of the snapshot's keys, by key id; keys the browser cannot use are left out. */
 export async function verifiers(snapshot: Snapshot): Promise<Map<string, Verifier>> {
@@ -85,8 +98,15 @@ export async function verifiers(snapshot: Snapshot): Promise<Map<string, Verifie
   return all;
 }
 
-/** An offline decision: the outcome and, when the token identified one, the ticket. */
-export type OfflineDecision = { outcome: ScanOutcome; ticket?: OfflineTicket };
+/**
+ * An offline decision: the outcome and, when the token identified one, the ticket; or none, when
+ * the device cannot decide (its snapshot is of another day, or the token's key is not in it): the
+ * volunteer is told it needs the network, and nothing is queued (the server would decide it
+ * differently from what the volunteer was told).
+ */
+export type OfflineDecision =
+  | { outcome: ScanOutcome; ticket?: OfflineTicket }
+  | { undecided: "stale-snapshot" | "unknown-key"; ticket?: OfflineTicket };
 
 /**
  * Decides a scanned token as the server would, from the snapshot and this device's own moves: the
@@ -101,10 +121,17 @@ export async function decide(
   own: OwnMoves,
   today: string,
 ): Promise<OfflineDecision> {
-  const ticket = await verifyToken(text.trim(), (kid) => keys.get(kid));
-  if (!ticket) return { outcome: "INVALID" };
+  let unknownKey = false;
+  const ticket = await verifyToken(text.trim(), (kid) => {
+    unknownKey = !keys.has(kid);
+    return keys.get(kid);
+  });
+  if (!ticket) return unknownKey ? { undecided: "unknown-key" } : { outcome: "INVALID" };
   if (ticket.eventId !== snapshot.event.id) return { outcome: "WRONG_EVENT", ticket };
-  if (ticket.date !== today || snapshot.date !== today) return { outcome: "WRONG_DATE", ticket };
+  if (ticket.date !== today) return { outcome: "WRONG_DATE", ticket };
+  // Today's ticket, and the snapshot of another day (none came since midnight): who got in today
+  // is not known here.
+  if (snapshot.date !== today) return { undecided: "stale-snapshot", ticket };
   const mine = own[ticket.tid];
   const inside = mine ? mine.inside : ticket.tid in snapshot.inside;
   const admitted = mine?.admitted || snapshot.admitted.includes(ticket.tid);
@@ -115,16 +142,24 @@ export async function decide(
   return { outcome: snapshot.event.reentry ? "READMITTED" : "ALREADY_ADMITTED", ticket };
 }
 
-/** This device's moves after a decision (unchanged when the scan moved nobody). */
-export function moved(own: OwnMoves, decision: OfflineDecision): OwnMoves {
-  const tid = decision.ticket?.tid;
+/**
+ * This device's moves after an answer about ticket `tid` (decided here and queued, or given by
+ * the server online); unchanged when the answer moved nobody.
+ */
+export function moved(
+  own: OwnMoves,
+  tid: string | undefined,
+  outcome: ScanOutcome,
+  at: number,
+  queued: boolean,
+): OwnMoves {
   if (!tid) return own;
-  switch (decision.outcome) {
+  switch (outcome) {
     case "ADMITTED":
     case "READMITTED":
-      return { ...own, [tid]: { inside: true, admitted: true } };
+      return { ...own, [tid]: { inside: true, admitted: true, at, queued } };
     case "EXITED":
-      return { ...own, [tid]: { inside: false, admitted: true } };
+      return { ...own, [tid]: { inside: false, admitted: true, at, queued } };
     default:
       return own;
   }
@@ -136,26 +171,58 @@ export const BATCH = 500;
 /** A batch's answer, one result per scan sent. */
 export type BatchResult = { key: string; outcome: ScanOutcome; conflict: boolean };
 
+/** A scan the server refused to take (a 400 naming it): kept aside on the device, reported. */
+export type Refused = { scan: QueuedScan; reason: string };
+
 /**
  * Sends the queue in batches, oldest first. Returns the results of the batches the server
- * answered and the scans still waiting (the rest, when a batch failed: sent again later, with the
- * same keys, so that nothing is decided twice).
+ * answered, the scans it refused (a 400 names them by index: the device's clock far off, a gate
+ * unknown; the rest of that batch is sent again without them), and the scans still waiting (the
+ * rest, when a batch got no answer: sent again later, with the same keys, so that nothing is
+ * decided twice).
  */
 export async function sendQueue(
   queue: QueuedScan[],
   deviceId: string,
   post: (body: { deviceId: string; scans: QueuedScan[] }) => Promise<{ results: BatchResult[] }>,
-): Promise<{ results: BatchResult[]; waiting: QueuedScan[]; error?: unknown }> {
+): Promise<{ results: BatchResult[]; refused: Refused[]; waiting: QueuedScan[]; error?: unknown }> {
   const results: BatchResult[] = [];
-  for (let i = 0; i < queue.length; i += BATCH) {
+  const refused: Refused[] = [];
+  let rest = queue;
+  while (rest.length > 0) {
+    const batch = rest.slice(0, BATCH);
     try {
-      const answer = await post({ deviceId, scans: queue.slice(i, i + BATCH) });
+      const answer = await post({ deviceId, scans: batch });
       results.push(...answer.results);
+      rest = rest.slice(batch.length);
     } catch (error) {
-      return { results, waiting: queue.slice(i), error };
+      const named = refusedIn(error, batch);
+      if (!named) return { results, refused, waiting: rest, error };
+      refused.push(...named);
+      const out = new Set(named.map((r) => r.scan));
+      rest = rest.filter((scan) => !out.has(scan));
     }
   }
-  return { results, waiting: [] };
+  return { results, refused, waiting: [] };
+}
+
+/** The scans of `batch` a 400 refused, with why; undefined when the error is not a 400. */
+function refusedIn(error: unknown, batch: QueuedScan[]): Refused[] | undefined {
+  if (!(error instanceof ApiError) || error.status !== 400) return undefined;
+  const reasons = new Map<number, string[]>();
+  const errors = error.body.errors;
+  if (errors && typeof errors === "object") {
+    for (const [field, message] of Object.entries(errors as Record<string, unknown>)) {
+      const index = /^scans\[(\d+)\]/.exec(field);
+      if (index && Number(index[1]) < batch.length) {
+        const i = Number(index[1]);
+        reasons.set(i, [...(reasons.get(i) ?? []), String(message)]);
+      }
+    }
+  }
+  // A batch refused as a whole (naming no scan): none of it can be sent as it is.
+  if (reasons.size === 0) return batch.map((scan) => ({ scan, reason: error.detail }));
+  return [...reasons].map(([i, why]) => ({ scan: batch[i], reason: why.join("; ") }));
 }
 
 /**

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { createStore, get as load, set as keep, type UseStore } from "idb-keyval";
-import { send } from "../api";
+import { ApiError, send, type ScanOutcome } from "../api";
 import type { Verifier } from "./offlineToken";
 import {
   apply,
   decide,
   moved,
+  seen,
   sendQueue,
   tooOld,
   verifiers,
@@ -13,6 +14,7 @@ import {
   type OfflineDecision,
   type OwnMoves,
   type QueuedScan,
+  type Refused,
   type Snapshot,
   type SnapshotAnswer,
 } from "./offline";
@@ -26,7 +28,15 @@ const PROBE_MS = 5_000;
 const TIMEOUT_MS = 6_000;
 const FULL_EVERY = 30;
 
-export type Sync = { sent: number; conflicts: number; dropped: number; at: number };
+export type Sync = {
+  sent: number;
+  conflicts: number;
+  dropped: number;
+  /** Scans the server refused to take (kept aside on the device), and why. */
+  refused: number;
+  reason?: string;
+  at: number;
+};
 
 export type Offline = {
   /** Whether scans are decided on this device now. */
@@ -35,7 +45,10 @@ export type Offline = {
   ready: boolean;
   waiting: number;
   lastSync: Sync | null;
-  /** Decides a token from the snapshot, queues the scan, remembers the move. */
+  /**
+   * Decides a token from the snapshot, queues the scan (unless undecided), remembers the move.
+   * Throws when the device cannot keep it (storage full or refused): nothing was queued.
+   */
   scan: (
     token: string,
     key: string,
@@ -45,12 +58,34 @@ export type Offline = {
   ) => Promise<OfflineDecision>;
   /** A request failed for want of network: offline from now on, until the server answers. */
   lost: () => void;
+  /** An online answer: the device remembers the move until its snapshot shows it. */
+  answered: (tid: string, outcome: ScanOutcome) => void;
 };
+
+/**
+ * Whether a failed request says the network (or the server) is gone: no answer at all (a
+ * TypeError from fetch, an abort on time-out) or a gateway's. Any other answer came from the
+ * server: the scanner stays as it is.
+ */
+export function unreachable(error: unknown): boolean {
+  return !(error instanceof ApiError) || [502, 503, 504].includes(error.status);
+}
+
+/** The server's clock less this device's, from a response's Date header (0 within a minute). */
+function skewOf(response: Response): number | undefined {
+  const date = Date.parse(response.headers.get("Date") ?? "");
+  if (Number.isNaN(date)) return undefined;
+  const skew = date - Date.now();
+  return Math.abs(skew) < 60_000 ? 0 : skew;
+}
 
 let store: UseStore | undefined;
 const db = () => (store ??= createStore("pravesh-scanner", "kept"));
 
-async function fetchSnapshot(slug: string, cursor?: string): Promise<SnapshotAnswer> {
+async function fetchSnapshot(
+  slug: string,
+  cursor?: string,
+): Promise<{ answer: SnapshotAnswer; skew?: number }> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   try {
@@ -58,7 +93,7 @@ async function fetchSnapshot(slug: string, cursor?: string): Promise<SnapshotAns
     const response = await send(`/api/scanner/snapshot?event=${encodeURIComponent(slug)}${since}`, {
       signal: abort.signal,
     });
-    return (await response.json()) as SnapshotAnswer;
+    return { answer: (await response.json()) as SnapshotAnswer, skew: skewOf(response) };
   } finally {
     clearTimeout(timer);
   }
@@ -79,7 +114,15 @@ async function postBatch(body: { deviceId: string; scans: QueuedScan[] }) {
   }
 }
 
-export function useOffline(slug: string | undefined, deviceId: string): Offline {
+/**
+ * `onSignedOut`: the server answered 401 (the session ended): the caller signs in again; the
+ * queue stays on the device and is sent once signed in.
+ */
+export function useOffline(
+  slug: string | undefined,
+  deviceId: string,
+  onSignedOut: () => void,
+): Offline {
   const [offline, setOffline] = useState(!navigator.onLine);
   const [waiting, setWaiting] = useState(0);
   const [ready, setReady] = useState(false);
@@ -92,6 +135,9 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
   const queue = useRef<QueuedScan[]>([]);
   const offlineNow = useRef(offline);
   const sending = useRef(false);
+  const refused = useRef<Refused[]>([]);
+  /** The server's clock less this device's: offline scans are stamped in the server's time. */
+  const skew = useRef(Number(localStorage.getItem("pravesh.scanner.skew")) || 0);
 
   const goOffline = (value: boolean) => {
     offlineNow.current = value;
@@ -125,7 +171,19 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
     // Now and then the whole snapshot (the server's one kept copy): a change a delta missed (a
     // transaction that committed long after it wrote) is there at the latest then.
     const whole = polls.current++ % FULL_EVERY === 0;
-    await remember(apply(current, await fetchSnapshot(slug, whole ? undefined : current?.cursor)));
+    const asked = Date.now();
+    const got = await fetchSnapshot(slug, whole ? undefined : current?.cursor);
+    if (got.skew !== undefined && got.skew !== skew.current) {
+      skew.current = got.skew;
+      localStorage.setItem("pravesh.scanner.skew", String(got.skew));
+    }
+    await remember(apply(current, got.answer));
+    // The moves this snapshot shows need no note of their own any more.
+    const shown = seen(own.current, asked, queue.current.length === 0);
+    if (Object.keys(shown).length !== Object.keys(own.current).length) {
+      own.current = shown;
+      await keep("own", { key: ownKey(snapshot.current!), moves: shown }, db());
+    }
   };
 
   const flush = async () => {
@@ -135,19 +193,26 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
       const before = queue.current;
       const { kept, dropped } = tooOld(before, Date.now());
       const sent = await sendQueue(kept, deviceId, postBatch);
-      // Only the scans answered (or too old to send) go: those made while the batch was on its
-      // way stay queued.
+      // Only the scans answered, refused or too old to send go: those made while the batch was
+      // on its way stay queued.
       const gone = new Set(
         before.filter((scan) => !sent.waiting.includes(scan)).map((scan) => scan.key),
       );
+      if (sent.refused.length > 0) {
+        // Kept aside on the device (never lost): what the server would not take, and why.
+        refused.current = [...refused.current, ...sent.refused];
+        await keep("refused", refused.current, db());
+      }
       queue.current = queue.current.filter((scan) => !gone.has(scan.key));
       await keep("queue", queue.current, db());
       setWaiting(queue.current.length);
-      if (sent.results.length > 0 || dropped > 0) {
+      if (sent.results.length > 0 || dropped > 0 || sent.refused.length > 0) {
         setLastSync({
           sent: sent.results.length,
           conflicts: sent.results.filter((r) => r.conflict).length,
           dropped,
+          refused: sent.refused.length,
+          reason: sent.refused[0]?.reason,
           at: Date.now(),
         });
       }
@@ -164,10 +229,14 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
     void (async () => {
       const kept = await load<Snapshot>(`snapshot:${slug}`, db());
       queue.current = (await load<QueuedScan[]>("queue", db())) ?? [];
+      refused.current = (await load<Refused[]>("refused", db())) ?? [];
       const savedOwn = await load<{ key: string; moves: OwnMoves }>("own", db());
       if (kept && savedOwn?.key === ownKey(kept)) own.current = savedOwn.moves;
       if (stopped) return;
       setWaiting(queue.current.length);
+      // Scans still waiting from before (a reload, a crash): decided here until they are sent,
+      // or the server, not knowing them yet, would let a ticket this device admitted in again.
+      if (queue.current.length > 0) goOffline(true);
       if (kept) await remember(kept);
     })();
     return () => {
@@ -182,26 +251,45 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
     if (!slug) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
+    let running = false;
+    let again = false;
     const tick = async () => {
+      // One loop: a tick asked for while one runs (the browser back online) runs right after it.
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      clearTimeout(timer);
       try {
         await refresh(slug);
         if (queue.current.length > 0) {
           await flush(); // throws unless every scan was answered
           await refresh(slug); // the snapshot with this device's scans in it
         }
-        if (queue.current.length === 0 && Object.keys(own.current).length > 0) await forget();
         if (offlineNow.current) goOffline(false);
-      } catch {
-        // No answer, or not every scan sent: offline (or still), and asked again soon.
-        if (!stopped && !offlineNow.current) goOffline(true);
+      } catch (error) {
+        if (stopped) return;
+        if (unreachable(error)) {
+          // No answer, or not every scan sent: offline (or still), and asked again soon.
+          if (!offlineNow.current) goOffline(true);
+        } else if (error instanceof ApiError && error.status === 401) {
+          onSignedOut();
+        }
+        // Any other answer came from the server: the scanner stays as it is; asked again later.
+      } finally {
+        running = false;
       }
-      if (!stopped) timer = setTimeout(tick, offlineNow.current ? PROBE_MS : POLL_MS);
+      if (stopped) return;
+      if (again) {
+        again = false;
+        void tick();
+      } else {
+        timer = setTimeout(tick, offlineNow.current ? PROBE_MS : POLL_MS);
+      }
     };
     void tick();
-    const online = () => {
-      clearTimeout(timer);
-      void tick();
-    };
+    const online = () => void tick();
     // The browser knows first when the device lost its network: offline at once.
     const gone = () => goOffline(true);
     addEventListener("online", online);
@@ -217,26 +305,44 @@ export function useOffline(slug: string | undefined, deviceId: string): Offline 
 
   const scan: Offline["scan"] = async (token, key, gateId, direction, today) => {
     const kept = snapshot.current;
-    if (!kept) return { outcome: "INVALID" };
+    if (!kept) return { undecided: "stale-snapshot" };
     const decision = await decide(token, direction, kept, keys.current, own.current, today);
-    own.current = moved(own.current, decision);
-    queue.current = [
-      ...queue.current,
-      {
-        key,
-        token,
-        gateId,
-        direction,
-        scannedAt: new Date().toISOString(),
-        offlineOutcome: decision.outcome,
-      },
-    ];
+    if (!("outcome" in decision)) return decision;
+    const queued: QueuedScan = {
+      key,
+      token,
+      gateId,
+      direction,
+      scannedAt: new Date(Date.now() + skew.current).toISOString(),
+      offlineOutcome: decision.outcome,
+    };
+    const before = own.current;
+    const after = moved(before, decision.ticket?.tid, decision.outcome, Date.now(), true);
+    own.current = after;
+    queue.current = [...queue.current, queued];
     setWaiting(queue.current.length);
-    // Kept before the answer is shown: a reload, a crash, a flat battery lose none of it.
-    await keep("queue", queue.current, db());
-    await keep("own", { key: ownKey(kept), moves: own.current }, db());
+    try {
+      // Kept before the answer is shown: a reload, a crash, a flat battery lose none of it. Each
+      // write is of the latest queue (IndexedDB applies them in order).
+      await keep("queue", queue.current, db());
+      await keep("own", { key: ownKey(kept), moves: own.current }, db());
+    } catch (error) {
+      // Not kept: not decided either (the volunteer is told to try again).
+      queue.current = queue.current.filter((scan) => scan !== queued);
+      if (own.current === after) own.current = before;
+      setWaiting(queue.current.length);
+      throw error;
+    }
     return decision;
   };
 
-  return { offline, ready, waiting, lastSync, scan, lost: () => goOffline(true) };
+  const answered: Offline["answered"] = (tid, outcome) => {
+    const kept = snapshot.current;
+    const moves = moved(own.current, tid, outcome, Date.now(), false);
+    if (moves === own.current || !kept) return;
+    own.current = moves;
+    void keep("own", { key: ownKey(kept), moves }, db()).catch(() => undefined);
+  };
+
+  return { offline, ready, waiting, lastSync, scan, lost: () => goOffline(true), answered };
 }

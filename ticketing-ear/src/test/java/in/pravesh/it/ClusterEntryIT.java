@@ -83,6 +83,91 @@ class ClusterEntryIT {
   }
 
   @Test
+  void occupancyEqualsTheDatabasesCountAfterAMixedStormOnBothNodes() throws Exception {
+    String slug = "it-cluster-occupancy-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID slot = TestSlots.createIn(slug, 1_000);
+    List<UUID> gates = List.of(TestSlots.gateIn(slug, "North"), TestSlots.gateIn(slug, "South"));
+    List<Tickets.Issued> tickets = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      tickets.add(Tickets.issue(slot));
+    }
+    // Each ticket: 8 scans in, out, in, ... each sent twice at once (to each node), all tickets
+    // at the same time: moves of one ticket race each other on both nodes.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    java.util.concurrent.ExecutorService sends =
+        java.util.concurrent.Executors.newFixedThreadPool(20);
+    List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+    for (Tickets.Issued ticket : tickets) {
+      runs.add(
+          pool.submit(
+              () -> {
+                List<String> outcomes = new ArrayList<>();
+                for (int move = 0; move < 8; move++) {
+                  Map<String, String> body =
+                      Map.of(
+                          "token", ticket.token(),
+                          "gateId", gates.get(move % 2).toString(),
+                          "direction", move % 2 == 0 ? "IN" : "OUT");
+                  List<java.util.concurrent.Future<Response>> twice = new ArrayList<>();
+                  for (int node = 1; node <= 2; node++) {
+                    String base = ClusterFixture.http(node);
+                    twice.add(
+                        sends.submit(() -> Tickets.post(base, volunteer, body, Tickets.newKey())));
+                  }
+                  for (var answer : twice) {
+                    Response response = answer.get();
+                    assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+                    outcomes.add(response.jsonPath().getString("outcome"));
+                  }
+                }
+                return outcomes;
+              }));
+    }
+    Map<String, Long> answered = new java.util.TreeMap<>();
+    for (var run : runs) {
+      for (String outcome : run.get(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        answered.merge(outcome, 1L, Long::sum);
+      }
+    }
+    pool.shutdown();
+    sends.shutdown();
+    long moves = answered.getOrDefault("EXITED", 0L) + answered.getOrDefault("READMITTED", 0L);
+    assertThat(answered.get("ADMITTED")).as(answered.toString()).isEqualTo(30L);
+    assertThat(moves).as(answered.toString()).isPositive();
+    try (Connection db = TestServer.database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select coalesce(sum(a.party_size) filter (where a.inside), 0),"
+                    + " coalesce(sum(a.moves), 0), (select o.inside from occupancy o"
+                    + " where o.event_id = e.id), (select sum(f.people_in) - sum(f.people_out)"
+                    + " from gate_flow f where f.event_id = e.id) from event e"
+                    + " left join admission a on a.event_id = e.id where e.slug = ?"
+                    + " group by e.id")) {
+      query.setString(1, slug);
+      var row = query.executeQuery();
+      row.next();
+      int insideByTickets = row.getInt(1);
+      // Every move answered is one in the database: none twice, none lost.
+      assertThat(row.getLong(2)).as(answered.toString()).isEqualTo(moves);
+      assertThat(row.getInt(3)).as("the kept count").isEqualTo(insideByTickets);
+      assertThat(row.getInt(4)).as("in less out, by gate").isEqualTo(insideByTickets);
+      // Each node's API answers the same count.
+      String admin = Sessions.token(Sessions.ADMIN);
+      for (int node = 1; node <= 2; node++) {
+        RestAssured.given()
+            .baseUri(ClusterFixture.http(node))
+            .auth()
+            .oauth2(admin)
+            .get("/api/admin/occupancy?event=" + slug)
+            .then()
+            .statusCode(200)
+            .body("inside", equalTo(insideByTickets));
+      }
+    }
+  }
+
+  @Test
   void theIdentityLimitsHoldAcrossNodes() {
     String phone = Sessions.newPhone();
     int[] nodes = {1, 2, 1};
