@@ -655,6 +655,8 @@ async function dashboard() {
   const before = Number(await entries.textContent());
   check(Number.isFinite(before) && before >= 2, "entries counted so far: " + before);
   await page.getByText(/Last update \d\d:\d\d:\d\d/).waitFor();
+  const insideBefore = Number(await page.getByTestId("figure-inside").textContent());
+  check(Number.isFinite(insideBefore), "people inside shown: " + insideBefore);
 
   const volunteer = result.volunteerToken;
   const gates = await json(`/api/gates?event=${EVENT}`, { token: volunteer });
@@ -671,8 +673,23 @@ async function dashboard() {
     { timeout: 15_000 },
   );
   log(`admin: entries ${before} → ${before + 1} on the live dashboard`);
-  const inside = Number(await page.getByTestId("figure-inside").textContent());
-  check(Number.isFinite(inside) && inside > 0, "people inside shown: " + inside);
+  const insideIs = (n) =>
+    page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="figure-inside"]')?.textContent) === n,
+      n,
+      { timeout: 15_000 },
+    );
+  // The walk-in's party of 4 came in; then leaves: people inside move both ways.
+  await insideIs(insideBefore + 4);
+  const out = await json("/api/scans", {
+    token: volunteer,
+    method: "POST",
+    body: { code: result.walkInCode, gateId: gates[0].id, direction: "OUT" },
+    headers: { "Idempotency-Key": crypto.randomUUID() },
+  });
+  check(out.outcome === "EXITED", "the walk-in's party leaves: " + out.outcome);
+  await insideIs(insideBefore);
+  log(`admin: people inside ${insideBefore} → ${insideBefore + 4} → ${insideBefore}`);
   await page.getByTestId("conflicts").getByText(result.conflictCode).waitFor({ timeout: 15_000 });
   log("admin: the offline conflict is listed on the dashboard");
   await page.waitForTimeout(500);
