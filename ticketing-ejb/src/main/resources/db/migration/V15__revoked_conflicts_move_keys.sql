@@ -8,6 +8,8 @@ ALTER TABLE entry_conflict
 
 -- A ticket keeps the keys of its recent moves (exits, re-entries), not only the last: a retry of
 -- an older move (an offline batch sent again after the idempotency cache was lost) gets its first
--- answer instead of moving the ticket again. Newest first, separated by spaces, at most 8.
-ALTER TABLE admission RENAME COLUMN last_scan_key TO move_keys;
-ALTER TABLE admission ALTER COLUMN move_keys TYPE varchar(600);
+-- answer instead of moving the ticket again. Newest first, each tagged with its direction (I: or
+-- O:), separated by spaces, at most 8. last_scan_key stays, still written, for the nodes of the
+-- previous release during a rolling deploy (a later release drops it).
+ALTER TABLE admission ADD COLUMN move_keys varchar(600);
+UPDATE admission SET move_keys = last_scan_key WHERE last_scan_key IS NOT NULL;

@@ -171,12 +171,13 @@ class OfflineIT {
   }
 
   @Test
-  void aTicketRevokedBeforeAnOfflineAdmissionIsReportedOneRevokedAfterItGotIn() throws Exception {
+  void aRevokedTicketLetInOfflineIsReportedWhetherRevokedBeforeOrSince() throws Exception {
     String slug = "it-revoked-" + UUID.randomUUID().toString().substring(0, 8);
     UUID slot = TestSlots.createIn(slug, 100);
     UUID gate = TestSlots.gateIn(slug, "Main");
     Tickets.Issued early = Tickets.issue(slot);
     Tickets.Issued late = Tickets.issue(slot);
+    Tickets.Issued kept = Tickets.issue(slot);
     // The first was scanned in offline before its holder cancelled; the second after.
     OffsetDateTime beforeRevoking = OffsetDateTime.now(KOLKATA).minusSeconds(1);
     for (Tickets.Issued ticket : List.of(early, late)) {
@@ -191,23 +192,25 @@ class OfflineIT {
     List<Map<String, Object>> scans =
         List.of(
             offlineScan("e-" + slug, early.token(), gate, "IN", beforeRevoking, "ADMITTED"),
-            offlineScan("l-" + slug, late.token(), gate, "IN", afterRevoking, "ADMITTED"));
+            offlineScan("l-" + slug, late.token(), gate, "IN", afterRevoking, "ADMITTED"),
+            offlineScan("k-" + slug, kept.token(), gate, "IN", afterRevoking, "ADMITTED"));
     for (int sent = 0; sent < 2; sent++) {
       Response answer = batch("revoked-device", scans);
       assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+      // The early one got in while valid: its admission stands (it was decided as of the scan),
+      // and it is reported, as is the late one, let in after it was revoked.
       assertThat(answer.jsonPath().getList("results.outcome"))
-          .containsExactly("ADMITTED", "REVOKED");
-      assertThat(answer.jsonPath().getList("results.conflict")).containsExactly(false, true);
+          .containsExactly("ADMITTED", "REVOKED", "ADMITTED");
+      assertThat(answer.jsonPath().getList("results.conflict")).containsExactly(true, true, false);
     }
-    // The early one is inside: it was valid when it got in.
-    assertThat(ExitsIT.occupancy(slug).getInt("inside")).isEqualTo(2);
+    assertThat(ExitsIT.occupancy(slug).getInt("inside")).isEqualTo(4);
     JsonPath listed = conflicts(slug);
-    assertThat(listed.getList("$")).hasSize(1);
-    assertThat(listed.getString("[0].kind")).isEqualTo("REVOKED");
-    assertThat(listed.getString("[0].ticket.id")).isEqualTo(late.id());
-    assertThat(listed.getString("[0].first.at")).isNotBlank();
-    assertThat(listed.getString("[0].first.gate")).isNull();
-    assertThat(listed.getString("[0].second.gate")).isEqualTo("Main");
+    assertThat(listed.getList("$")).hasSize(2);
+    assertThat(listed.getList("kind")).containsOnly("REVOKED");
+    assertThat(listed.getList("ticket.id")).containsExactlyInAnyOrder(early.id(), late.id());
+    assertThat(listed.getList("first.gate")).containsOnlyNulls();
+    assertThat(listed.getList("first.at")).doesNotContainNull();
+    assertThat(listed.getList("second.gate")).containsOnly("Main");
   }
 
   @Test
@@ -230,6 +233,14 @@ class OfflineIT {
       many.add(offlineScan("k" + i, "TKT1.x", gate, "IN", OffsetDateTime.now(), "ADMITTED"));
     }
     assertThat(batch("d", many).statusCode()).isEqualTo(400);
+    // A scan the bean rules refuse is named by its index too.
+    List<Map<String, Object>> longKey = new ArrayList<>();
+    longKey.add(offlineScan("ok", "TKT1.x", gate, "IN", OffsetDateTime.now(), "ADMITTED"));
+    longKey.add(
+        offlineScan("k".repeat(201), "TKT1.x", gate, "IN", OffsetDateTime.now(), "ADMITTED"));
+    Response named = batch("d", longKey);
+    assertThat(named.statusCode()).isEqualTo(400);
+    assertThat(named.jsonPath().getString("errors.'scans[1].key'")).isNotBlank();
     TestServer.api()
         .contentType("application/json")
         .body(Map.of("scans", List.of()))
@@ -306,6 +317,50 @@ class OfflineIT {
         .then()
         .statusCode(404);
     TestServer.api().get("/api/scanner/snapshot?event=" + slug).then().statusCode(401);
+  }
+
+  @Test
+  void aChangeCommittedLongAfterItWasWrittenIsInTheNextDelta() throws Exception {
+    String slug = "it-late-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID slot = TestSlots.createIn(slug, 100);
+    UUID gate = TestSlots.gateIn(slug, "Main");
+    Tickets.Issued leaving = Tickets.issue(slot);
+    Tickets.Issued revoked = Tickets.issue(slot);
+    ExitsIT.scan(leaving.token(), gate, "IN");
+    JsonPath first = snapshot(slug, null).jsonPath();
+    assertThat(first.getList("inside.tid")).containsExactly(leaving.id());
+    String cursor;
+    try (java.sql.Connection writer = TestServer.database()) {
+      writer.setAutoCommit(false);
+      try (java.sql.Statement write = writer.createStatement()) {
+        // An exit written now and committed seconds later (a stalled commit), and a revocation
+        // stamped by a node whose clock is 40 s behind the database's.
+        write.executeUpdate(
+            "update admission set inside = false, moves = moves + 1,"
+                + " changed_at = clock_timestamp() where ticket_id = '"
+                + leaving.id()
+                + "'");
+        write.executeUpdate(
+            "update occupancy set inside = inside - 2, changed_at = clock_timestamp()"
+                + " where event_id = (select id from event where slug = '"
+                + slug
+                + "')");
+        write.executeUpdate(
+            "update ticket set revoked_at = now() - interval '40 seconds' where id = '"
+                + revoked.id()
+                + "'");
+      }
+      Thread.sleep(6_000);
+      JsonPath during = snapshot(slug, first.getString("cursor")).jsonPath();
+      assertThat(during.getList("outside")).doesNotContain(leaving.id());
+      assertThat(during.getList("revoked")).doesNotContain(revoked.id());
+      cursor = during.getString("cursor");
+      writer.commit();
+    }
+    JsonPath after = snapshot(slug, cursor).jsonPath();
+    assertThat(after.getBoolean("full")).isFalse();
+    assertThat(after.getList("outside")).contains(leaving.id());
+    assertThat(after.getList("revoked")).contains(revoked.id());
   }
 
   private static Response snapshot(String slug, String since) {

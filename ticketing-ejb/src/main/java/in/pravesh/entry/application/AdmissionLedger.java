@@ -303,7 +303,7 @@ public class AdmissionLedger implements Admissions {
       moves++;
       lastGate = ask.gate().id();
       lastAt = ask.now();
-      moveKeys = Repeats.withMove(moveKeys, ask.scanKey());
+      moveKeys = Repeats.withMove(moveKeys, ask.scan().direction(), ask.scanKey());
       changed = true;
     }
 
@@ -361,7 +361,10 @@ public class AdmissionLedger implements Admissions {
     try (PreparedStatement query =
         db.prepareStatement(
             "select a.ticket_id, a.admitted_on, a.admitted_at, g.name, a.scan_key, a.inside,"
-                + " a.moves, a.move_keys from admission a"
+                // A move an older node made (during a rolling deploy) is only in last_scan_key.
+                + " a.moves, case when a.last_scan_key is null or a.move_keys like '__'"
+                + " || a.last_scan_key || '%' then a.move_keys else a.last_scan_key"
+                + " || coalesce(' ' || a.move_keys, '') end from admission a"
                 + " join gate g on g.id = a.gate_id"
                 + " where (a.ticket_id, a.admitted_on) in"
                 + " (select u.t, u.d::date from unnest(?, ?) as u(t, d))"
@@ -415,9 +418,10 @@ public class AdmissionLedger implements Admissions {
           db.prepareStatement(
               "insert into admission (ticket_id, admitted_on, event_id, gate_id, party_size,"
                   + " admitted_at, volunteer_id, scan_key, device_id, inside, moves, last_gate_id,"
-                  + " last_at, move_keys, changed_at) select u.t, u.d::date, u.e::uuid,"
-                  + " u.g::uuid, u.p::int, u.a::timestamptz, u.v::uuid, u.k, u.dev, u.i::boolean,"
-                  + " u.m::int, u.lg::uuid, u.la::timestamptz, u.lk, clock_timestamp()"
+                  + " last_at, move_keys, last_scan_key, changed_at) select u.t, u.d::date,"
+                  + " u.e::uuid, u.g::uuid, u.p::int, u.a::timestamptz, u.v::uuid, u.k, u.dev,"
+                  + " u.i::boolean, u.m::int, u.lg::uuid, u.la::timestamptz, u.lk,"
+                  + " substring(split_part(u.lk, ' ', 1) from 3), clock_timestamp()"
                   + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                   + " as u(t, d, e, g, p, a, v, k, dev, i, m, lg, la, lk)"
                   + " on conflict (ticket_id, admitted_on) do nothing")) {
@@ -446,6 +450,7 @@ public class AdmissionLedger implements Admissions {
           db.prepareStatement(
               "update admission a set inside = u.i::boolean, moves = u.m::int,"
                   + " last_gate_id = u.lg::uuid, last_at = u.la::timestamptz, move_keys = u.lk,"
+                  + " last_scan_key = substring(split_part(u.lk, ' ', 1) from 3),"
                   + " changed_at = clock_timestamp()"
                   + " from unnest(?, ?, ?, ?, ?, ?, ?) as u(t, d, i, m, lg, la, lk)"
                   + " where a.ticket_id = u.t and a.admitted_on = u.d::date")) {
@@ -681,23 +686,28 @@ public class AdmissionLedger implements Admissions {
   }
 
   /**
-   * Records that an offline scan let in a ticket revoked before it was made (the device's snapshot
-   * was older than the revocation): the first side is the revocation; once per scan key.
+   * Records, if the ticket is revoked, that an offline scan let it in: revoked before the scan (the
+   * device's snapshot was older than the revocation: the scan answers REVOKED) or since (the holder
+   * cancelled after getting in: the admission stands, the seats were given back). The first side is
+   * the revocation. Once per scan key; true when the ticket is revoked (also for a scan sent
+   * again).
    */
-  public void recordRevokedEntry(String ticketId, Scan scan, String scanKey) {
-    em.createNativeQuery(
-            "insert into entry_conflict (kind, event_id, ticket_id, first_at, second_gate_id,"
-                + " second_device, second_volunteer, second_at, scan_key, recorded_at)"
-                + " select 'REVOKED', t.event_id, t.id, t.revoked_at, ?1, cast(?2 as varchar), ?3,"
-                + " ?4, ?5, clock_timestamp() from ticket t where t.id = ?6"
-                + " and t.revoked_at is not null on conflict (scan_key) do nothing")
-        .setParameter(1, scan.gateId())
-        .setParameter(2, scan.deviceId())
-        .setParameter(3, scan.volunteerId())
-        .setParameter(4, Timestamp.from(scan.scannedAt()))
-        .setParameter(5, scanKey)
-        .setParameter(6, ticketId)
-        .executeUpdate();
+  public boolean recordRevokedEntry(String ticketId, Scan scan, String scanKey) {
+    return em.createNativeQuery(
+                "insert into entry_conflict (kind, event_id, ticket_id, first_at, second_gate_id,"
+                    + " second_device, second_volunteer, second_at, scan_key, recorded_at)"
+                    + " select 'REVOKED', t.event_id, t.id, t.revoked_at, ?1, cast(?2 as varchar),"
+                    + " ?3, ?4, ?5, clock_timestamp() from ticket t where t.id = ?6"
+                    + " and t.revoked_at is not null"
+                    + " on conflict (scan_key) do update set scan_key = excluded.scan_key")
+            .setParameter(1, scan.gateId())
+            .setParameter(2, scan.deviceId())
+            .setParameter(3, scan.volunteerId())
+            .setParameter(4, Timestamp.from(scan.scannedAt()))
+            .setParameter(5, scanKey)
+            .setParameter(6, ticketId)
+            .executeUpdate()
+        > 0;
   }
 
   /** Records a scan (the ticket, if any, is the result's). */

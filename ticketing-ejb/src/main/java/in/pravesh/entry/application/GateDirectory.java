@@ -1,10 +1,8 @@
 package in.pravesh.entry.application;
 
-import in.pravesh.platform.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +26,19 @@ public class GateDirectory {
 
   /** A gate that takes scans now (not retired). */
   public Optional<GateInfo> find(UUID id) {
-    return findAt(id, null);
+    return find(id, false);
   }
 
   /**
-   * A gate that took scans at {@code at}: a scan made offline at a gate retired before the scanner
-   * was back online still happened there. {@code null}: now.
+   * A gate; with {@code retiredToo}, also one retired: a scanner offline did not know, and the scan
+   * it made there happened (refusing it would lose a visitor's entry or exit).
    */
-  public Optional<GateInfo> findAt(UUID id, Instant at) {
+  public Optional<GateInfo> find(UUID id, boolean retiredToo) {
     Loaded loaded = GATES.get(id);
     if (loaded == null || loaded.at() <= System.currentTimeMillis() - KEEP_MILLIS) {
       loaded = load(id);
     }
-    if (loaded == null
-        || loaded.retiredAt() != null && (at == null || !at.isBefore(loaded.retiredAt()))) {
+    if (loaded == null || loaded.retired() && !retiredToo) {
       return Optional.empty();
     }
     return Optional.of(loaded.gate());
@@ -60,10 +57,10 @@ public class GateDirectory {
     }
     Object[] row = (Object[]) rows.get(0);
     GateInfo gate = new GateInfo(id, (UUID) row[0], (String) row[1], ZoneId.of((String) row[2]));
-    Loaded loaded = new Loaded(gate, SqlValues.instant(row[3]), System.currentTimeMillis());
+    Loaded loaded = new Loaded(gate, row[3] != null, System.currentTimeMillis());
     GATES.put(id, loaded);
     return loaded;
   }
 
-  private record Loaded(GateInfo gate, Instant retiredAt, long at) {}
+  private record Loaded(GateInfo gate, boolean retired, long at) {}
 }

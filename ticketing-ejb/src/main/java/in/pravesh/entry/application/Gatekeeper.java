@@ -99,7 +99,7 @@ public class Gatekeeper {
   public ScanResult scan(Scan scan) {
     GateInfo gate =
         gates
-            .findAt(scan.gateId(), scan.scannedAt())
+            .find(scan.gateId(), scan.offline())
             .orElseThrow(() -> BusinessException.invalid("gateId", "No such gate"));
     ScanResult result;
     try {

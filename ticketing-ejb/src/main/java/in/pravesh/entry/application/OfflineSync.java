@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
  * Scans a scanner made offline, sent when the network is back (api.md, Entry: offline scanning).
  * Each is decided as an online scan (as of when it was made); a scan the device admitted offline
  * that the server finds already admitted by another is a conflict, the ticket got in twice; so is
- * one the server finds revoked before the scan (the device's snapshot was older than the
- * revocation). Each is recorded once (by the scan's key) for the admins.
+ * one of a ticket revoked, before the scan (the device's snapshot was older than the revocation) or
+ * since (the holder cancelled after getting in). Each is recorded once (by the scan's key).
  */
 @ApplicationScoped
 public class OfflineSync {
@@ -25,14 +25,19 @@ public class OfflineSync {
     boolean admittedOffline =
         ScanOutcome.ADMITTED.name().equals(scan.offlineOutcome())
             || ScanOutcome.READMITTED.name().equals(scan.offlineOutcome());
-    boolean conflict = admittedOffline && result.ticket() != null;
-    if (conflict && result.outcome() == ScanOutcome.ALREADY_ADMITTED) {
-      ledger.recordConflict(
-          result.ticket().id(), result.ticket().date(), scan, Gatekeeper.scanKey(scan));
-    } else if (conflict && result.outcome() == ScanOutcome.REVOKED) {
-      ledger.recordRevokedEntry(result.ticket().id(), scan, Gatekeeper.scanKey(scan));
-    } else {
-      conflict = false;
+    boolean conflict = false;
+    if (admittedOffline && result.ticket() != null) {
+      String key = Gatekeeper.scanKey(scan);
+      switch (result.outcome()) {
+        case ALREADY_ADMITTED -> {
+          ledger.recordConflict(result.ticket().id(), result.ticket().date(), scan, key);
+          conflict = true;
+        }
+        // Revoked before the scan, or since: either way a ticket that should not be in is.
+        case REVOKED, ADMITTED, READMITTED ->
+            conflict = ledger.recordRevokedEntry(result.ticket().id(), scan, key);
+        default -> {}
+      }
     }
     return new Synced(scan.scanKey(), result.outcome(), conflict);
   }

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,16 +34,14 @@ import javax.sql.DataSource;
  * scanner polling an unchanged event gets the same bytes without a query beyond the version check
  * (the occupancy row's time, which every decided move changes, the revocations, gates and keys).
  *
- * <p>A cursor is the day and the database's clock when the answer was made. Rows carry the time
- * they changed ({@code clock_timestamp()} when written, just before their commit); a delta takes
- * what changed from five seconds before the cursor on, so that a transaction that wrote before the
- * cursor and committed after it is not missed. Entries may come again: applying them is idempotent.
+ * <p>A cursor is the day, the database's clock and the oldest transaction still running when the
+ * answer was made ({@code pg_snapshot_xmin}). Rows carry the transaction that changed them (V16's
+ * triggers); a delta takes what transactions from the cursor's on changed, so that one that wrote
+ * before the cursor and committed after it (however late) is not missed. Entries may come again:
+ * applying them is idempotent. The clock only ages a cursor out.
  */
 @ApplicationScoped
 public class ScannerSnapshots {
-
-  /** How far back of its cursor a delta reaches (longer than any scan transaction commits in). */
-  static final long OVERLAP_MILLIS = 5_000;
 
   /** The answers kept, in bytes (compressed); all forgotten when it would be more. */
   private static final long KEPT_BYTES = 64L * 1024 * 1024;
@@ -72,12 +69,21 @@ public class ScannerSnapshots {
       UUID eventId = (UUID) event[0];
       ZoneId zone = ZoneId.of((String) event[2]);
       LocalDate today = clock.instant().atZone(zone).toLocalDate();
-      Long from = from(since, today, clock.millis());
+      Since from = from(since, today, clock.millis());
       String version = version(db, eventId, today);
       // With the time, in steps: a copy kept unchanged for long would hand out a cursor older
       // than DELTA_MAX_AGE_MILLIS, and every poll after it would get the whole snapshot again.
       long step = clock.millis() / KEPT_STEP_MILLIS;
-      String key = eventId + "|" + today + "|" + version + "|" + from + "|" + step;
+      String key =
+          eventId
+              + "|"
+              + today
+              + "|"
+              + version
+              + "|"
+              + (from == null ? "" : from.xmin())
+              + "|"
+              + step;
       byte[] answer = kept.get(key);
       if (answer == null) {
         answer = make(db, event, zone, today, from, slug);
@@ -95,26 +101,31 @@ public class ScannerSnapshots {
     }
   }
 
+  /** A delta's start: the cursor's oldest running transaction. */
+  private record Since(long xmin) {}
+
   /**
-   * The cursor's time, or null for a full snapshot (no cursor, one of another day, or one older
-   * than {@link #DELTA_MAX_AGE_MILLIS}: a delta that large costs what the kept full copy does not).
-   * A time no cursor of ours can have is refused.
+   * Where the delta starts, or null for a full snapshot (no cursor, one of another day, one older
+   * than {@link #DELTA_MAX_AGE_MILLIS}: a delta that large costs what the kept full copy does not;
+   * or one of an earlier release, without a transaction). A cursor ours cannot be is refused.
    */
-  private static Long from(String since, LocalDate today, long now) {
+  private static Since from(String since, LocalDate today, long now) {
     if (since == null || since.isBlank()) {
       return null;
     }
     String[] parts = since.strip().split("~");
     try {
-      if (parts.length != 2) {
+      if (parts.length != 2 && parts.length != 3) {
         throw new IllegalArgumentException();
       }
       LocalDate day = LocalDate.parse(parts[0]);
       long at = Long.parseLong(parts[1]);
-      if (at < 0 || at > now + 60_000) {
+      long xmin = parts.length == 3 ? Long.parseLong(parts[2]) : -1;
+      if (at < 0 || at > now + 60_000 || parts.length == 3 && xmin < 0) {
         throw new IllegalArgumentException();
       }
-      return day.equals(today) && at > now - DELTA_MAX_AGE_MILLIS ? at : null;
+      boolean fresh = day.equals(today) && at > now - DELTA_MAX_AGE_MILLIS && xmin >= 0;
+      return fresh ? new Since(xmin) : null;
     } catch (RuntimeException e) {
       throw BusinessException.invalid("since", "Not a cursor of this API: send the last one");
     }
@@ -168,15 +179,18 @@ public class ScannerSnapshots {
   }
 
   private byte[] make(
-      Connection db, Object[] event, ZoneId zone, LocalDate today, Long from, String slug)
+      Connection db, Object[] event, ZoneId zone, LocalDate today, Since from, String slug)
       throws SQLException {
     UUID eventId = (UUID) event[0];
-    Timestamp after = from == null ? null : new Timestamp(from - OVERLAP_MILLIS);
-    long cursor;
-    try (PreparedStatement query = db.prepareStatement("select clock_timestamp()");
+    // Before anything is read: every transaction not committed yet is this one or later.
+    String cursor;
+    try (PreparedStatement query =
+            db.prepareStatement(
+                "select (extract(epoch from clock_timestamp()) * 1000)::bigint,"
+                    + " pg_snapshot_xmin(pg_current_snapshot())::text");
         ResultSet row = query.executeQuery()) {
       row.next();
-      cursor = row.getTimestamp(1).getTime();
+      cursor = today + "~" + row.getLong(1) + "~" + row.getString(2);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -218,12 +232,11 @@ public class ScannerSnapshots {
           db.prepareStatement(
               "select id from ticket where event_id = ? and ticket_date = ?"
                   + " and revoked_at is not null"
-                  + (after == null ? "" : " and revoked_at > ?"))) {
+                  + (from == null ? "" : " and revoked_xid >= cast(? as xid8)"))) {
         query.setObject(1, eventId);
         query.setObject(2, today);
-        if (after != null) {
-          // revoked_at is a node's clock, not the database's: a wider margin.
-          query.setTimestamp(3, new Timestamp(after.getTime() - 30_000));
+        if (from != null) {
+          query.setString(3, Long.toString(from.xmin()));
         }
         try (ResultSet row = query.executeQuery()) {
           while (row.next()) {
@@ -240,11 +253,11 @@ public class ScannerSnapshots {
               "select ticket_id, inside, coalesce(last_at, admitted_at),"
                   + " coalesce(last_gate_id, gate_id) from admission"
                   + " where event_id = ? and admitted_on = ?"
-                  + (after == null ? "" : " and changed_at > ?"))) {
+                  + (from == null ? "" : " and changed_xid >= cast(? as xid8)"))) {
         query.setObject(1, eventId);
         query.setObject(2, today);
-        if (after != null) {
-          query.setTimestamp(3, after);
+        if (from != null) {
+          query.setString(3, Long.toString(from.xmin()));
         }
         query.setFetchSize(5_000);
         try (ResultSet row = query.executeQuery()) {
@@ -268,7 +281,7 @@ public class ScannerSnapshots {
       if (from != null) {
         writeIds(json, "outside", outside);
       }
-      json.write("cursor", today + "~" + cursor);
+      json.write("cursor", cursor);
       json.writeEnd();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

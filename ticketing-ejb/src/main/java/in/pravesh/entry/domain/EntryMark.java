@@ -40,7 +40,8 @@ public sealed interface EntryMark {
               json.getString("scanKey", null),
               json.getBoolean("inside", true),
               json.getInt("moves", 0),
-              json.getString("moveKeys", null),
+              // A record of the previous release has only its last move's key.
+              json.getString("moveKeys", json.getString("lastKey", null)),
               new ScannedTicket(
                   t.getString("id"),
                   t.getString("code"),

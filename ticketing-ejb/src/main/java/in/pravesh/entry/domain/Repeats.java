@@ -17,7 +17,9 @@ public final class Repeats {
    * The answer, or null when the scan would move the ticket (an exit, a re-entry: decided on the
    * locked row, with the event's rules and its occupancy). A scan sent again with its key (a retry
    * after a lost answer, an offline batch sent again) gets its first answer: the admitting scan's,
-   * or one of the recent moves' ({@code moveKeys}, newest first, separated by spaces).
+   * or one of the recent moves' in the same direction ({@code moveKeys}: {@code I:key} or {@code
+   * O:key}, newest first, separated by spaces; an untagged key, written before the tags, matches
+   * either direction).
    */
   public static ScanOutcome answer(
       Direction direction, boolean inside, String admitKey, String moveKeys, String scanKey) {
@@ -25,8 +27,12 @@ public final class Repeats {
       if (direction == Direction.IN && scanKey.equals(admitKey)) {
         return ScanOutcome.ADMITTED;
       }
-      if (moveKeys != null && (" " + moveKeys + " ").contains(" " + scanKey + " ")) {
-        return direction == Direction.IN ? ScanOutcome.READMITTED : ScanOutcome.EXITED;
+      if (moveKeys != null) {
+        String keys = " " + moveKeys + " ";
+        if (keys.contains(" " + tag(direction) + scanKey + " ")
+            || keys.contains(" " + scanKey + " ")) {
+          return direction == Direction.IN ? ScanOutcome.READMITTED : ScanOutcome.EXITED;
+        }
       }
     }
     if (direction == Direction.IN) {
@@ -36,11 +42,11 @@ public final class Repeats {
   }
 
   /** The recent moves' keys after a move by {@code scanKey}: it first, the oldest dropped. */
-  public static String withMove(String moveKeys, String scanKey) {
+  public static String withMove(String moveKeys, Direction direction, String scanKey) {
     if (scanKey == null) {
       return moveKeys;
     }
-    StringBuilder keys = new StringBuilder(scanKey);
+    StringBuilder keys = new StringBuilder(tag(direction)).append(scanKey);
     if (moveKeys != null && !moveKeys.isEmpty()) {
       String[] old = moveKeys.split(" ");
       for (int i = 0; i < Math.min(old.length, MOVE_KEYS_KEPT - 1); i++) {
@@ -48,5 +54,9 @@ public final class Repeats {
       }
     }
     return keys.toString();
+  }
+
+  private static String tag(Direction direction) {
+    return direction == Direction.IN ? "I:" : "O:";
   }
 }

@@ -24,8 +24,9 @@ class RepeatsTest {
   @Test
   void aRetryGetsItsFirstAnswerEvenAfterLaterMoves() {
     // Admitted by a, out by b, in by c, out by d: the ticket is outside.
-    String keys = Repeats.withMove(Repeats.withMove(Repeats.withMove(null, "b"), "c"), "d");
-    assertThat(keys).isEqualTo("d c b");
+    String keys =
+        Repeats.withMove(Repeats.withMove(Repeats.withMove(null, OUT, "b"), IN, "c"), OUT, "d");
+    assertThat(keys).isEqualTo("O:d I:c O:b");
     assertThat(Repeats.answer(IN, false, "a", keys, "a")).isEqualTo(ScanOutcome.ADMITTED);
     // b's retry, after two more moves: its exit, not a second one (nor NOT_INSIDE).
     assertThat(Repeats.answer(OUT, false, "a", keys, "b")).isEqualTo(ScanOutcome.EXITED);
@@ -33,16 +34,31 @@ class RepeatsTest {
     assertThat(Repeats.answer(IN, false, "a", keys, "c")).isEqualTo(ScanOutcome.READMITTED);
     assertThat(Repeats.answer(OUT, false, "a", keys, "d")).isEqualTo(ScanOutcome.EXITED);
     // A key that is a part of another is not it.
-    assertThat(Repeats.answer(IN, false, "a", "dd cc", "c")).isNull();
+    assertThat(Repeats.answer(IN, false, "a", "I:dd O:cc", "c")).isNull();
+  }
+
+  @Test
+  void aKeyAnswersOnlyInItsOwnDirection() {
+    String keys = Repeats.withMove(Repeats.withMove(null, OUT, "b"), IN, "c");
+    // An exit's key sent as an entry (a scanner that turned its switch meanwhile): decided anew.
+    assertThat(Repeats.answer(IN, false, "a", Repeats.withMove(null, OUT, "b"), "b")).isNull();
+    assertThat(Repeats.answer(IN, true, "a", keys, "b")).isEqualTo(ScanOutcome.ALREADY_ADMITTED);
+    // A re-entry's key sent as an exit while inside: a real exit.
+    assertThat(Repeats.answer(OUT, true, "a", keys, "c")).isNull();
+    // A key written before the tags matches either direction, as it did.
+    assertThat(Repeats.answer(OUT, false, "a", "b", "b")).isEqualTo(ScanOutcome.EXITED);
   }
 
   @Test
   void onlyTheRecentMovesAreKept() {
     String keys = null;
     for (int i = 0; i < 20; i++) {
-      keys = Repeats.withMove(keys, "k" + i);
+      keys = Repeats.withMove(keys, i % 2 == 0 ? OUT : IN, "k" + i);
     }
-    assertThat(keys.split(" ")).hasSize(Repeats.MOVE_KEYS_KEPT).startsWith("k19").endsWith("k12");
-    assertThat(Repeats.withMove(keys, null)).isEqualTo(keys);
+    assertThat(keys.split(" "))
+        .hasSize(Repeats.MOVE_KEYS_KEPT)
+        .startsWith("I:k19")
+        .endsWith("O:k12");
+    assertThat(Repeats.withMove(keys, IN, null)).isEqualTo(keys);
   }
 }

@@ -168,9 +168,12 @@ public class ScanResource {
       description =
           "Each scan is decided as POST /api/scans would have decided it when it was made"
               + " (scannedAt: not in the future, at most 24 hours ago), in scannedAt order, once"
-              + " per key (the same key again answers the same: a batch may be sent again). An"
-              + " offline ADMITTED (or READMITTED) the server finds already admitted by another"
-              + " scan is a conflict: conflict true, listed by GET /api/admin/conflicts. Results"
+              + " per key (the same key again answers the same: a batch may be sent again), at"
+              + " its gate even if the gate was retired since. An offline ADMITTED (or READMITTED)"
+              + " the server finds already admitted by another scan, or of a ticket revoked"
+              + " (before the scan or since), is a conflict: conflict true, listed by GET"
+              + " /api/admin/conflicts. A 400 names the scans it refuses (errors.'scans[i].field')."
+              + " Results"
               + " [{key, outcome, conflict}] in scannedAt order. 503 try-again: the scans"
               + " answered before it are kept; send the batch again.")
   public BatchAnswer batch(@NotNull(message = "A body is required") @Valid ScanBatchRequest body) {
@@ -193,16 +196,16 @@ public class ScanResource {
       UUID gate = null;
       try {
         gate = gateId(item.gateId());
+        // A gate retired while the scanner was offline still took its scans.
+        if (gates.find(gate, true).isEmpty()) {
+          errors.put(at + "gateId", "No such gate");
+        }
       } catch (BusinessException e) {
         errors.put(at + "gateId", "No such gate");
       }
       Instant scannedAt = null;
       try {
         scannedAt = OffsetDateTime.parse(item.scannedAt().strip()).toInstant();
-        // A gate retired after the scan was made still took it.
-        if (gate != null && gates.findAt(gate, scannedAt).isEmpty()) {
-          errors.put(at + "gateId", "No such gate");
-        }
         if (scannedAt.isAfter(now.plus(CLOCK_SKEW))) {
           errors.put(at + "scannedAt", "In the future: check the device's clock");
         } else if (scannedAt.isBefore(now.minus(Duration.ofHours(24)))) {

@@ -25,14 +25,26 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
   }
 
   /**
-   * The last name of the path: {@code register.arg0.partySize} is reported as {@code partySize}.
+   * The last name of the path: {@code register.arg0.partySize} is reported as {@code partySize};
+   * within a list, with the item's index: {@code batch.arg0.scans[3].key} as {@code scans[3].key}
+   * (a client sending many items learns which one).
    */
   static String field(Path path) {
     String field = "request";
+    String previous = null;
     for (Path.Node node : path) {
-      if (node.getName() != null && !node.getName().startsWith("arg")) {
-        field = node.getName();
+      String name = node.getName();
+      if (name == null || name.startsWith("arg")) {
+        continue;
       }
+      boolean item = node.isInIterable() && node.getIndex() != null && previous != null;
+      if (name.startsWith("<")) {
+        // The item itself (<list element>): the list's name and the index.
+        field = item ? previous + "[" + node.getIndex() + "]" : field;
+        continue;
+      }
+      field = item ? previous + "[" + node.getIndex() + "]." + name : name;
+      previous = name;
     }
     return field;
   }
