@@ -50,7 +50,14 @@ function rememberMe(me: Me | null) {
 function recalledMe(): Me | null {
   try {
     const me = JSON.parse(localStorage.getItem(ME) ?? "null");
-    return me && typeof me.id === "string" && Array.isArray(me.roles) ? me : null;
+    // Only while the session would still be valid (a staff session lasts a shift).
+    const valid =
+      me &&
+      typeof me.id === "string" &&
+      Array.isArray(me.roles) &&
+      typeof me.expiresAt === "number" &&
+      me.expiresAt * 1000 > Date.now();
+    return valid ? me : null;
   } catch {
     return null;
   }

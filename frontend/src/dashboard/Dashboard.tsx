@@ -45,6 +45,7 @@ export default function Dashboard({ initial }: { initial?: string }) {
     // every few seconds, the last move always followed by one more ask), and every 30 s.
     let active = true;
     let asked = 0;
+    let asks = 0;
     let trailing: ReturnType<typeof setTimeout> | undefined;
     const askConflicts = () => {
       const wait = asked + 3000 - Date.now();
@@ -56,8 +57,10 @@ export default function Dashboard({ initial }: { initial?: string }) {
         return;
       }
       asked = Date.now();
+      const ask = ++asks;
+      // Only the newest ask's answer is shown (answers can come back out of order).
       api.conflicts(slug).then(
-        (list) => active && setConflicts(list),
+        (list) => active && ask === asks && setConflicts(list),
         () => undefined,
       );
     };

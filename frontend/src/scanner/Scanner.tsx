@@ -97,7 +97,13 @@ export default function Scanner({ event: hint }: { event?: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.shown]);
 
-  const submit = async (text: string, manual: boolean, retry = false) => {
+  const submit = async (
+    text: string,
+    manual: boolean,
+    retry = false,
+    // Taken once: the request, a retry and an offline decision all go the way it was scanned.
+    direction: "IN" | "OUT" = way.current,
+  ) => {
     const now = Date.now();
     const gate = get().gate;
     if (!gate || !accepts(get(), text, manual || retry, now)) {
@@ -105,8 +111,8 @@ export default function Scanner({ event: hint }: { event?: string }) {
       if (!manual) dispatch({ type: "seen", text, at: now });
       return;
     }
-    const { key, retried } = keyFor(get(), text, newKey, now);
-    dispatch({ type: "scan", text, manual, key, retried, at: now });
+    const { key, retried } = keyFor(get(), text, newKey, now, direction);
+    dispatch({ type: "scan", text, manual, key, retried, direction, at: now });
     if (!manual && (!text.startsWith("TKT1.") || text.length > MAX_TOKEN)) {
       // Not a Pravesh ticket (a payment sticker, a link): no need to ask the server.
       dispatch({ type: "answer", answer: { outcome: "INVALID", ticket: null }, at: Date.now() });
@@ -114,26 +120,27 @@ export default function Scanner({ event: hint }: { event?: string }) {
       return;
     }
     if (offline.offline) {
-      await decideHere(text, manual, key);
+      await decideHere(text, manual, key, direction);
       return;
     }
     const result = await scan(
       manual
-        ? { code: text, gateId: gate.id, deviceId: device.current, direction: way.current }
-        : { token: text, gateId: gate.id, deviceId: device.current, direction: way.current },
+        ? { code: text, gateId: gate.id, deviceId: device.current, direction }
+        : { token: text, gateId: gate.id, deviceId: device.current, direction },
       key,
     );
     if ("failure" in result && result.failure.kind === "network" && offline.ready) {
       // No answer: the network is gone. This scan is decided here, with its key (should the
       // server have decided it after all, the batch gets that decision back, not a second one).
       offline.lost();
-      await decideHere(text, manual, key);
+      await decideHere(text, manual, key, direction);
       return;
     }
     if ("answer" in result) {
       // Remembered on the device until its snapshot shows it: should the network go next, this
       // device does not let the same ticket in again.
-      if (result.answer.ticket) offline.answered(result.answer.ticket.id, result.answer.outcome);
+      if (result.answer.ticket)
+        offline.answered(result.answer.ticket.id, result.answer.outcome, direction);
       dispatch({ type: "answer", answer: result.answer, at: Date.now() });
     } else {
       dispatch({ type: "failure", failure: result.failure, at: Date.now() });
@@ -144,7 +151,12 @@ export default function Scanner({ event: hint }: { event?: string }) {
   };
 
   /** A scan decided on this device, from the event's snapshot: queued for the server. */
-  const decideHere = async (text: string, manual: boolean, key: string) => {
+  const decideHere = async (
+    text: string,
+    manual: boolean,
+    key: string,
+    direction: "IN" | "OUT",
+  ) => {
     const event = get().event;
     const gate = get().gate;
     if (manual || !offline.ready || !event || !gate) {
@@ -156,7 +168,7 @@ export default function Scanner({ event: hint }: { event?: string }) {
     }
     let decision;
     try {
-      decision = await offline.scan(text, key, gate.id, way.current, dateIn(event.timeZone));
+      decision = await offline.scan(text, key, gate.id, direction);
     } catch {
       dispatch({
         type: "failure",
@@ -308,7 +320,7 @@ export default function Scanner({ event: hint }: { event?: string }) {
               ? () => {
                   const again = state.failed!;
                   dispatch({ type: "dismiss" });
-                  void submit(again.text, again.manual, true);
+                  void submit(again.text, again.manual, true, again.direction ?? "IN");
                 }
               : undefined
           }

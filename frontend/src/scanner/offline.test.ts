@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   apply,
   decide,
+  hold,
   moved,
   seen,
   sendQueue,
@@ -145,6 +146,20 @@ describe("deciding offline", () => {
     expect(seen(queued, 9_000, true)).toEqual({});
   });
 
+  it("remembers what the server answered online: in already, or revoked", async () => {
+    let own = moved({}, "SEEN", "ALREADY_ADMITTED", 5_000, false);
+    own = moved(own, "CANCELLED", "REVOKED", 5_000, false);
+    expect(await decideIn(await token("SEEN"), own)).toBe("ALREADY_ADMITTED");
+    expect(await decideIn(await token("CANCELLED"), own)).toBe("REVOKED");
+    // Decided here (queued), a refusal is the snapshot's own answer: nothing to remember.
+    expect(moved({}, "SEEN", "ALREADY_ADMITTED", 5_000, true)).toEqual({});
+  });
+
+  it("keeps all day the moves of scans the server refused to take", () => {
+    const own = hold(moved({}, "REFUSED", "ADMITTED", 5_000, true), ["REFUSED", undefined]);
+    expect(seen(own, 9_000, true)).toEqual(own);
+  });
+
   it("does not guess with a snapshot of another day or a key it does not have", async () => {
     const yesterday = { ...snapshot, date: "2026-12-01" };
     const stale = await decide(await token("NEW"), "IN", yesterday, verify, {}, TODAY);
@@ -227,17 +242,44 @@ describe("the queue", () => {
     expect(sent.results).toHaveLength(598);
     expect(sent.waiting).toEqual([]);
     expect(sent.error).toBeUndefined();
-    expect(sizes).toEqual([500, 500, 99, 98]);
+    expect(sizes).toEqual([500, 499, 100, 99]);
   });
 
-  it("sets aside a whole batch a 400 refuses without naming a scan", async () => {
-    const sent = await sendQueue([scan("a"), scan("b")], "d1", async () => {
-      throw new ApiError(400, "validation", "Some fields are not valid", undefined, {
-        errors: { key: "At most 200" },
-      });
+  it("finds by halves the scan a 400 refuses without naming it, and sends the others", async () => {
+    const queue = Array.from({ length: 8 }, (_, i) => ({ ...scan("k" + i), tid: "t" + i }));
+    const sent = await sendQueue(queue, "d1", async (body) => {
+      // The device's own note of the ticket never goes to the server.
+      expect(body.scans.every((s) => !("tid" in s))).toBe(true);
+      if (body.scans.some((s) => s.key === "k5"))
+        throw new ApiError(400, "validation", "Some fields are not valid", undefined, {
+          errors: { key: "At most 200" },
+        });
+      return {
+        results: body.scans.map((s) => ({ key: s.key, outcome: "ADMITTED", conflict: false })),
+      };
     });
-    expect(sent.refused.map((r) => r.scan.key)).toEqual(["a", "b"]);
+    expect(sent.refused.map((r) => r.scan.key)).toEqual(["k5"]);
+    expect(sent.refused[0].scan.tid).toBe("t5");
+    expect(sent.results.map((r) => r.key).sort()).toEqual(
+      ["k0", "k1", "k2", "k3", "k4", "k6", "k7"].sort(),
+    );
     expect(sent.waiting).toEqual([]);
+  });
+
+  it("keeps waiting what a lost answer left unsent, even mid-halving", async () => {
+    const queue = Array.from({ length: 4 }, (_, i) => scan("k" + i));
+    let calls = 0;
+    const sent = await sendQueue(queue, "d1", async (body) => {
+      calls++;
+      if (calls === 1) throw new ApiError(400, "validation", "bad", undefined, {});
+      if (calls === 3) throw new TypeError("Failed to fetch");
+      return {
+        results: body.scans.map((s) => ({ key: s.key, outcome: "ADMITTED", conflict: false })),
+      };
+    });
+    expect(sent.results.map((r) => r.key)).toEqual(["k0", "k1"]);
+    expect(sent.waiting.map((s) => s.key)).toEqual(["k2", "k3"]);
+    expect(sent.error).toBeInstanceOf(TypeError);
   });
 
   it("drops scans too old for the server, and says how many", () => {

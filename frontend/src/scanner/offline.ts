@@ -34,9 +34,13 @@ export type SnapshotAnswer = {
   cursor: string;
 };
 
-/** A scan made offline, waiting to be sent (the body of one item of POST /api/scans/batch). */
+/**
+ * A scan made offline, waiting to be sent (the body of one item of POST /api/scans/batch, and the
+ * ticket's id, kept on the device only).
+ */
 export type QueuedScan = {
   key: string;
+  tid?: string;
   token: string;
   gateId: string;
   direction: "IN" | "OUT";
@@ -72,17 +76,35 @@ export function apply(kept: Snapshot | undefined, answer: SnapshotAnswer): Snaps
  */
 export type OwnMoves = Record<
   string,
-  { inside: boolean; admitted: boolean; at: number; queued: boolean }
+  {
+    inside: boolean;
+    admitted: boolean;
+    at: number;
+    queued: boolean;
+    /** The server answered REVOKED: refused here too. */
+    revoked?: boolean;
+    /** A scan the server refused to take: the server will never show this move; kept all day. */
+    held?: boolean;
+  }
 >;
 
 /**
  * The moves a snapshot asked for at `asked` shows: those learnt before it, except queued ones
- * while scans are still waiting to be sent (the server has not decided them yet).
+ * while scans are still waiting to be sent (the server has not decided them yet) and held ones.
  */
 export function seen(own: OwnMoves, asked: number, queueEmpty: boolean): OwnMoves {
   return Object.fromEntries(
-    Object.entries(own).filter(([, move]) => move.at >= asked || (move.queued && !queueEmpty)),
+    Object.entries(own).filter(
+      ([, move]) => move.at >= asked || move.held || (move.queued && !queueEmpty),
+    ),
   );
+}
+
+/** The moves with those of `tids` held for the rest of the day. */
+export function hold(own: OwnMoves, tids: (string | undefined)[]): OwnMoves {
+  const held = { ...own };
+  for (const tid of tids) if (tid && held[tid]) held[tid] = { ...held[tid], held: true };
+  return held;
 }
 
 /** Verifiers of the snapshot's keys, by key id; keys the browser cannot use are left out. */
@@ -136,7 +158,7 @@ export async function decide(
   const inside = mine ? mine.inside : ticket.tid in snapshot.inside;
   const admitted = mine?.admitted || snapshot.admitted.includes(ticket.tid);
   if (direction === "OUT") return { outcome: inside ? "EXITED" : "NOT_INSIDE", ticket };
-  if (snapshot.revoked.includes(ticket.tid)) return { outcome: "REVOKED", ticket };
+  if (mine?.revoked || snapshot.revoked.includes(ticket.tid)) return { outcome: "REVOKED", ticket };
   if (inside) return { outcome: "ALREADY_ADMITTED", ticket };
   if (!admitted) return { outcome: "ADMITTED", ticket };
   return { outcome: snapshot.event.reentry ? "READMITTED" : "ALREADY_ADMITTED", ticket };
@@ -144,7 +166,8 @@ export async function decide(
 
 /**
  * This device's moves after an answer about ticket `tid` (decided here and queued, or given by
- * the server online); unchanged when the answer moved nobody.
+ * the server online); unchanged when the answer moved nobody. An online refusal is remembered
+ * too (until the snapshot shows it): "already in" as inside, REVOKED as revoked.
  */
 export function moved(
   own: OwnMoves,
@@ -154,12 +177,30 @@ export function moved(
   queued: boolean,
 ): OwnMoves {
   if (!tid) return own;
+  const before = own[tid];
   switch (outcome) {
     case "ADMITTED":
     case "READMITTED":
       return { ...own, [tid]: { inside: true, admitted: true, at, queued } };
     case "EXITED":
       return { ...own, [tid]: { inside: false, admitted: true, at, queued } };
+    case "ALREADY_ADMITTED":
+      return queued
+        ? own
+        : { ...own, [tid]: { ...before, inside: true, admitted: true, at, queued } };
+    case "REVOKED":
+      return queued
+        ? own
+        : {
+            ...own,
+            [tid]: {
+              inside: before?.inside ?? false,
+              admitted: before?.admitted ?? false,
+              revoked: true,
+              at,
+              queued,
+            },
+          };
     default:
       return own;
   }
@@ -188,25 +229,41 @@ export async function sendQueue(
 ): Promise<{ results: BatchResult[]; refused: Refused[]; waiting: QueuedScan[]; error?: unknown }> {
   const results: BatchResult[] = [];
   const refused: Refused[] = [];
-  let rest = queue;
-  while (rest.length > 0) {
-    const batch = rest.slice(0, BATCH);
+  // Sends a batch; on a 400, again without the scans it names, or in halves when it names none
+  // (until the one it refuses is alone). Throws when a batch gets no answer.
+  const send = async (batch: QueuedScan[]): Promise<void> => {
     try {
-      const answer = await post({ deviceId, scans: batch });
+      const answer = await post({ deviceId, scans: batch.map(({ tid: _, ...item }) => item) });
       results.push(...answer.results);
-      rest = rest.slice(batch.length);
     } catch (error) {
       const named = refusedIn(error, batch);
-      if (!named) return { results, refused, waiting: rest, error };
-      refused.push(...named);
-      const out = new Set(named.map((r) => r.scan));
-      rest = rest.filter((scan) => !out.has(scan));
+      if (!named) throw error;
+      if (named.length > 0) {
+        refused.push(...named);
+        const out = new Set(named.map((r) => r.scan));
+        const rest = batch.filter((scan) => !out.has(scan));
+        if (rest.length > 0) await send(rest);
+      } else if (batch.length === 1) {
+        refused.push({ scan: batch[0], reason: (error as ApiError).detail });
+      } else {
+        const half = Math.ceil(batch.length / 2);
+        await send(batch.slice(0, half));
+        await send(batch.slice(half));
+      }
+    }
+  };
+  for (let i = 0; i < queue.length; i += BATCH) {
+    try {
+      await send(queue.slice(i, i + BATCH));
+    } catch (error) {
+      const done = new Set([...results.map((r) => r.key), ...refused.map((r) => r.scan.key)]);
+      return { results, refused, waiting: queue.slice(i).filter((s) => !done.has(s.key)), error };
     }
   }
   return { results, refused, waiting: [] };
 }
 
-/** The scans of `batch` a 400 refused, with why; undefined when the error is not a 400. */
+/** The scans of `batch` a 400 names, with why; undefined when the error is not a 400. */
 function refusedIn(error: unknown, batch: QueuedScan[]): Refused[] | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
   const reasons = new Map<number, string[]>();
@@ -220,8 +277,7 @@ function refusedIn(error: unknown, batch: QueuedScan[]): Refused[] | undefined {
       }
     }
   }
-  // A batch refused as a whole (naming no scan): none of it can be sent as it is.
-  if (reasons.size === 0) return batch.map((scan) => ({ scan, reason: error.detail }));
+  // Naming no scan: [] (the caller finds which, by halves).
   return [...reasons].map(([i, why]) => ({ scan: batch[i], reason: why.join("; ") }));
 }
 

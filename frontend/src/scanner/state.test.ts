@@ -56,6 +56,13 @@ describe("scanner state", () => {
     expect(accepts(s, "A", true, 20_000)).toBe(true); // typed by the volunteer: always sent
   });
 
+  it("does not reuse an unanswered entry's key for an exit of the same code", () => {
+    const s = scanned(ready(), "A", 0); // an entry without an answer
+    const again = keyFor(s, "A", fresh, 10, "IN");
+    expect(again).toEqual({ key: "key-A-0", retried: true });
+    expect(keyFor(s, "A", fresh, 10, "OUT")).toEqual({ key: "fresh", retried: false });
+  });
+
   it("reuses an unanswered scan's key whenever that code comes again, after other scans too", () => {
     let s = scanned(ready(), "B", 0); // lost answer: amber
     expect(s.shown?.verdict).toBe("amber");

@@ -21,7 +21,14 @@ export type Shown =
  * A scan on its way: its code (token or typed code), how it was read, its key, and whether the key
  * is an unanswered scan's (then an ADMITTED is that earlier scan's decision, replayed).
  */
-export type Pending = { text: string; manual: boolean; key: string; retried?: boolean };
+export type Pending = {
+  text: string;
+  manual: boolean;
+  key: string;
+  retried?: boolean;
+  /** The way it was sent (IN when not said): a retry goes the same way, with the same key. */
+  direction?: "IN" | "OUT";
+};
 
 export type ScanEvent = { slug: string; timeZone: string };
 
@@ -45,7 +52,15 @@ export type ScanState = {
 
 export type ScanAction =
   | { type: "gate"; event: ScanEvent; gate: Gate | null }
-  | { type: "scan"; text: string; manual: boolean; key: string; retried?: boolean; at: number }
+  | {
+      type: "scan";
+      text: string;
+      manual: boolean;
+      key: string;
+      retried?: boolean;
+      direction?: "IN" | "OUT";
+      at: number;
+    }
   | { type: "seen"; text: string; at: number }
   | { type: "answer"; answer: ScanAnswer; at: number }
   | { type: "failure"; failure: Failure; at: number }
@@ -104,8 +119,12 @@ export function accepts(state: ScanState, text: string, manual: boolean, now: nu
   return !(last !== undefined && now - last < REPEAT_MS);
 }
 
-/** Unanswered scans are kept per gate and code (a key sent to another gate would be refused). */
-const scanId = (state: ScanState, text: string) => `${state.gate?.id ?? ""} ${text}`;
+/**
+ * Unanswered scans are kept per gate, direction and code (a key sent to another gate would be
+ * refused; an exit is not the entry that got no answer).
+ */
+const scanId = (state: ScanState, text: string, direction: "IN" | "OUT" = "IN") =>
+  `${state.gate?.id ?? ""} ${direction} ${text}`;
 
 /**
  * The key for a scan of this code, and whether it is an unanswered scan's (sent again soon after,
@@ -116,8 +135,9 @@ export function keyFor(
   text: string,
   fresh: () => string,
   now: number,
+  direction: "IN" | "OUT" = "IN",
 ): { key: string; retried: boolean } {
-  const kept = state.unanswered[scanId(state, text)];
+  const kept = state.unanswered[scanId(state, text, direction)];
   return kept && now - kept.at < UNANSWERED_MS
     ? { key: kept.key, retried: true }
     : { key: fresh(), retried: false };
@@ -148,6 +168,7 @@ export function reduce(state: ScanState, action: ScanAction): ScanState {
           manual: action.manual,
           key: action.key,
           retried: action.retried,
+          direction: action.direction,
         },
         shown: null,
         failed: null,
@@ -164,7 +185,7 @@ export function reduce(state: ScanState, action: ScanAction): ScanState {
         action.answer.outcome === "ADMITTED" || action.answer.outcome === "READMITTED";
       const people = action.answer.ticket?.partySize ?? 0;
       const unanswered = { ...state.unanswered };
-      if (pending) delete unanswered[scanId(state, pending.text)];
+      if (pending) delete unanswered[scanId(state, pending.text, pending.direction)];
       return {
         ...state,
         pending: null,
@@ -187,7 +208,7 @@ export function reduce(state: ScanState, action: ScanAction): ScanState {
     case "failure": {
       const pending = state.pending;
       if (!pending) return state;
-      const id = scanId(state, pending.text);
+      const id = scanId(state, pending.text, pending.direction);
       // The window runs from the first unanswered try: retries do not stretch it.
       const first = state.unanswered[id]?.key === pending.key ? state.unanswered[id].at : action.at;
       return {

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { createStore, get as load, set as keep, type UseStore } from "idb-keyval";
+import { createStore, get as load, set as keep, setMany, type UseStore } from "idb-keyval";
+import { dateIn } from "../dates";
 import { ApiError, send, type ScanOutcome } from "../api";
 import type { Verifier } from "./offlineToken";
 import {
   apply,
   decide,
+  hold,
   moved,
   seen,
   sendQueue,
@@ -54,12 +56,11 @@ export type Offline = {
     key: string,
     gateId: string,
     direction: "IN" | "OUT",
-    today: string,
   ) => Promise<OfflineDecision>;
   /** A request failed for want of network: offline from now on, until the server answers. */
   lost: () => void;
-  /** An online answer: the device remembers the move until its snapshot shows it. */
-  answered: (tid: string, outcome: ScanOutcome) => void;
+  /** An online answer: the device remembers it until its snapshot shows it. */
+  answered: (tid: string, outcome: ScanOutcome, direction: "IN" | "OUT") => void;
 };
 
 /**
@@ -198,13 +199,22 @@ export function useOffline(
       const gone = new Set(
         before.filter((scan) => !sent.waiting.includes(scan)).map((scan) => scan.key),
       );
+      const writes: [string, unknown][] = [];
       if (sent.refused.length > 0) {
-        // Kept aside on the device (never lost): what the server would not take, and why.
+        // Kept aside on the device (never lost): what the server would not take, and why. Their
+        // moves stay this device's all day: the server's snapshot will never show them.
         refused.current = [...refused.current, ...sent.refused];
-        await keep("refused", refused.current, db());
+        own.current = hold(
+          own.current,
+          sent.refused.map((r) => r.scan.tid),
+        );
+        writes.push(["refused", refused.current]);
+        const kept = snapshot.current;
+        if (kept) writes.push(["own", { key: ownKey(kept), moves: own.current }]);
       }
       queue.current = queue.current.filter((scan) => !gone.has(scan.key));
-      await keep("queue", queue.current, db());
+      // One transaction: a scan is in the queue or set aside, never both nor neither.
+      await setMany([["queue", queue.current], ...writes], db());
       setWaiting(queue.current.length);
       if (sent.results.length > 0 || dropped > 0 || sent.refused.length > 0) {
         setLastSync({
@@ -222,11 +232,13 @@ export function useOffline(
     }
   };
 
-  // What the device kept: the snapshot, the queue, its own moves.
+  // What the device kept: the snapshot, the queue, its own moves. Read before anything else uses
+  // them (the first poll, a scan): neither would see, or could overwrite, what is kept.
+  const loaded = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
     if (!slug) return;
     let stopped = false;
-    void (async () => {
+    loaded.current = (async () => {
       const kept = await load<Snapshot>(`snapshot:${slug}`, db());
       queue.current = (await load<QueuedScan[]>("queue", db())) ?? [];
       refused.current = (await load<Refused[]>("refused", db())) ?? [];
@@ -238,7 +250,7 @@ export function useOffline(
       // or the server, not knowing them yet, would let a ticket this device admitted in again.
       if (queue.current.length > 0) goOffline(true);
       if (kept) await remember(kept);
-    })();
+    })().catch(() => undefined);
     return () => {
       stopped = true;
     };
@@ -262,12 +274,14 @@ export function useOffline(
       running = true;
       clearTimeout(timer);
       try {
+        await loaded.current;
         await refresh(slug);
         if (queue.current.length > 0) {
           await flush(); // throws unless every scan was answered
           await refresh(slug); // the snapshot with this device's scans in it
         }
-        if (offlineNow.current) goOffline(false);
+        // Not while the browser says the network is gone (it may have said so mid-tick).
+        if (offlineNow.current && navigator.onLine) goOffline(false);
       } catch (error) {
         if (stopped) return;
         if (unreachable(error)) {
@@ -303,13 +317,17 @@ export function useOffline(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
 
-  const scan: Offline["scan"] = async (token, key, gateId, direction, today) => {
+  const scan: Offline["scan"] = async (token, key, gateId, direction) => {
+    await loaded.current;
     const kept = snapshot.current;
     if (!kept) return { undecided: "stale-snapshot" };
+    // The event's day by the server's clock (a device's clock may be off).
+    const today = dateIn(kept.event.timeZone, new Date(Date.now() + skew.current));
     const decision = await decide(token, direction, kept, keys.current, own.current, today);
     if (!("outcome" in decision)) return decision;
     const queued: QueuedScan = {
       key,
+      tid: decision.ticket?.tid,
       token,
       gateId,
       direction,
@@ -322,10 +340,16 @@ export function useOffline(
     queue.current = [...queue.current, queued];
     setWaiting(queue.current.length);
     try {
-      // Kept before the answer is shown: a reload, a crash, a flat battery lose none of it. Each
-      // write is of the latest queue (IndexedDB applies them in order).
-      await keep("queue", queue.current, db());
-      await keep("own", { key: ownKey(kept), moves: own.current }, db());
+      // Kept before the answer is shown: a reload, a crash, a flat battery lose none of it. The
+      // queue and the moves in one transaction (they never disagree); each write is of the
+      // latest of both (IndexedDB applies them in order).
+      await setMany(
+        [
+          ["queue", queue.current],
+          ["own", { key: ownKey(kept), moves: own.current }],
+        ],
+        db(),
+      );
     } catch (error) {
       // Not kept: not decided either (the volunteer is told to try again).
       queue.current = queue.current.filter((scan) => scan !== queued);
@@ -336,10 +360,12 @@ export function useOffline(
     return decision;
   };
 
-  const answered: Offline["answered"] = (tid, outcome) => {
+  const answered: Offline["answered"] = (tid, outcome, direction) => {
     const kept = snapshot.current;
+    // An exit's ALREADY_ADMITTED cannot be: only an entry's answers say where the ticket is.
+    if (!kept || (direction === "OUT" && outcome === "ALREADY_ADMITTED")) return;
     const moves = moved(own.current, tid, outcome, Date.now(), false);
-    if (moves === own.current || !kept) return;
+    if (moves === own.current) return;
     own.current = moves;
     void keep("own", { key: ownKey(kept), moves }, db()).catch(() => undefined);
   };
