@@ -151,6 +151,13 @@ describe("deciding offline", () => {
     own = moved(own, "CANCELLED", "REVOKED", 5_000, false);
     expect(await decideIn(await token("SEEN"), own)).toBe("ALREADY_ADMITTED");
     expect(await decideIn(await token("CANCELLED"), own)).toBe("REVOKED");
+    // Revoked says nothing of where the ticket is: the snapshot's inside still lets it leave.
+    const leaving = moved({}, "INSIDE", "REVOKED", 5_000, false);
+    expect(await decideIn(await token("INSIDE"), leaving, "OUT")).toBe("EXITED");
+    // Without re-entry, "already in" may be of one who left: where it is stays the snapshot's.
+    const left = moved({}, "LEFT", "ALREADY_ADMITTED", 5_000, false, false);
+    expect(left.LEFT.inside).toBeUndefined();
+    expect(await decideIn(await token("LEFT"), left, "OUT")).toBe("NOT_INSIDE");
     // Decided here (queued), a refusal is the snapshot's own answer: nothing to remember.
     expect(moved({}, "SEEN", "ALREADY_ADMITTED", 5_000, true)).toEqual({});
   });
@@ -251,9 +258,7 @@ describe("the queue", () => {
       // The device's own note of the ticket never goes to the server.
       expect(body.scans.every((s) => !("tid" in s))).toBe(true);
       if (body.scans.some((s) => s.key === "k5"))
-        throw new ApiError(400, "validation", "Some fields are not valid", undefined, {
-          errors: { key: "At most 200" },
-        });
+        throw new ApiError(400, "validation", "Some scans are not valid", undefined, {});
       return {
         results: body.scans.map((s) => ({ key: s.key, outcome: "ADMITTED", conflict: false })),
       };
@@ -264,6 +269,17 @@ describe("the queue", () => {
       ["k0", "k1", "k2", "k3", "k4", "k6", "k7"].sort(),
     );
     expect(sent.waiting).toEqual([]);
+  });
+
+  it("keeps the batch queued when a 400 is about the body, not its scans", async () => {
+    const sent = await sendQueue([scan("a"), scan("b")], "d1", async () => {
+      throw new ApiError(400, "validation", "Some fields are not valid", undefined, {
+        errors: { deviceId: "At most 100 characters" },
+      });
+    });
+    expect(sent.refused).toEqual([]);
+    expect(sent.waiting.map((s) => s.key)).toEqual(["a", "b"]);
+    expect(sent.error).toBeInstanceOf(ApiError);
   });
 
   it("keeps waiting what a lost answer left unsent, even mid-halving", async () => {

@@ -77,8 +77,9 @@ export function apply(kept: Snapshot | undefined, answer: SnapshotAnswer): Snaps
 export type OwnMoves = Record<
   string,
   {
-    inside: boolean;
-    admitted: boolean;
+    /** Whether inside after it; undefined: not known here (the snapshot says). */
+    inside?: boolean;
+    admitted?: boolean;
     at: number;
     queued: boolean;
     /** The server answered REVOKED: refused here too. */
@@ -155,7 +156,7 @@ export async function decide(
   // is not known here.
   if (snapshot.date !== today) return { undecided: "stale-snapshot", ticket };
   const mine = own[ticket.tid];
-  const inside = mine ? mine.inside : ticket.tid in snapshot.inside;
+  const inside = mine?.inside ?? ticket.tid in snapshot.inside;
   const admitted = mine?.admitted || snapshot.admitted.includes(ticket.tid);
   if (direction === "OUT") return { outcome: inside ? "EXITED" : "NOT_INSIDE", ticket };
   if (mine?.revoked || snapshot.revoked.includes(ticket.tid)) return { outcome: "REVOKED", ticket };
@@ -167,7 +168,8 @@ export async function decide(
 /**
  * This device's moves after an answer about ticket `tid` (decided here and queued, or given by
  * the server online); unchanged when the answer moved nobody. An online refusal is remembered
- * too (until the snapshot shows it): "already in" as inside, REVOKED as revoked.
+ * too (until the snapshot shows it): "already in" as admitted (and inside, where the event lets
+ * people back in: the server would have let it in again were it outside), REVOKED as revoked.
  */
 export function moved(
   own: OwnMoves,
@@ -175,6 +177,7 @@ export function moved(
   outcome: ScanOutcome,
   at: number,
   queued: boolean,
+  reentry = true,
 ): OwnMoves {
   if (!tid) return own;
   const before = own[tid];
@@ -187,20 +190,18 @@ export function moved(
     case "ALREADY_ADMITTED":
       return queued
         ? own
-        : { ...own, [tid]: { ...before, inside: true, admitted: true, at, queued } };
-    case "REVOKED":
-      return queued
-        ? own
         : {
             ...own,
             [tid]: {
-              inside: before?.inside ?? false,
-              admitted: before?.admitted ?? false,
-              revoked: true,
+              ...before,
+              inside: reentry ? true : before?.inside,
+              admitted: true,
               at,
               queued,
             },
           };
+    case "REVOKED":
+      return queued ? own : { ...own, [tid]: { ...before, revoked: true, at, queued } };
     default:
       return own;
   }
@@ -268,6 +269,13 @@ function refusedIn(error: unknown, batch: QueuedScan[]): Refused[] | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
   const reasons = new Map<number, string[]>();
   const errors = error.body.errors;
+  // A 400 about the body itself (not its scans) is no scan's fault: the batch stays queued.
+  if (
+    errors &&
+    typeof errors === "object" &&
+    Object.keys(errors).some((f) => !f.startsWith("scans"))
+  )
+    return undefined;
   if (errors && typeof errors === "object") {
     for (const [field, message] of Object.entries(errors as Record<string, unknown>)) {
       const index = /^scans\[(\d+)\]/.exec(field);

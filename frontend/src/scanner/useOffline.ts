@@ -135,12 +135,15 @@ export function useOffline(
   const own = useRef<OwnMoves>({});
   const queue = useRef<QueuedScan[]>([]);
   const offlineNow = useRef(offline);
+  /** When the network was last found gone: a poll that started before it does not undo it. */
+  const lastGone = useRef(0);
   const sending = useRef(false);
   const refused = useRef<Refused[]>([]);
   /** The server's clock less this device's: offline scans are stamped in the server's time. */
   const skew = useRef(Number(localStorage.getItem("pravesh.scanner.skew")) || 0);
 
   const goOffline = (value: boolean) => {
+    if (value) lastGone.current = Date.now();
     offlineNow.current = value;
     setOffline(value);
   };
@@ -173,7 +176,13 @@ export function useOffline(
     // transaction that committed long after it wrote) is there at the latest then.
     const whole = polls.current++ % FULL_EVERY === 0;
     const asked = Date.now();
-    const got = await fetchSnapshot(slug, whole ? undefined : current?.cursor);
+    const cursor = whole ? undefined : current?.cursor;
+    const got = await fetchSnapshot(slug, cursor).catch((error) => {
+      // A cursor the server does not take (a node of another release during a deploy): the
+      // whole snapshot instead.
+      if (cursor && error instanceof ApiError && error.status === 400) return fetchSnapshot(slug);
+      throw error;
+    });
     if (got.skew !== undefined && got.skew !== skew.current) {
       skew.current = got.skew;
       localStorage.setItem("pravesh.scanner.skew", String(got.skew));
@@ -273,15 +282,24 @@ export function useOffline(
       }
       running = true;
       clearTimeout(timer);
+      const started = Date.now();
       try {
         await loaded.current;
-        await refresh(slug);
+        // Any answer from the server means it is reachable: the queue is sent even when the
+        // snapshot could not be made (a 500, a 400), and the scanner is back online after it.
+        let answered: unknown;
+        const poll = () =>
+          refresh(slug).catch((error) => {
+            if (unreachable(error)) throw error;
+            answered ??= error;
+          });
+        await poll();
         if (queue.current.length > 0) {
           await flush(); // throws unless every scan was answered
-          await refresh(slug); // the snapshot with this device's scans in it
+          await poll(); // the snapshot with this device's scans in it
         }
-        // Not while the browser says the network is gone (it may have said so mid-tick).
-        if (offlineNow.current && navigator.onLine) goOffline(false);
+        if (offlineNow.current && lastGone.current < started) goOffline(false);
+        if (answered) throw answered;
       } catch (error) {
         if (stopped) return;
         if (unreachable(error)) {
@@ -361,13 +379,17 @@ export function useOffline(
   };
 
   const answered: Offline["answered"] = (tid, outcome, direction) => {
-    const kept = snapshot.current;
     // An exit's ALREADY_ADMITTED cannot be: only an entry's answers say where the ticket is.
-    if (!kept || (direction === "OUT" && outcome === "ALREADY_ADMITTED")) return;
-    const moves = moved(own.current, tid, outcome, Date.now(), false);
-    if (moves === own.current) return;
-    own.current = moves;
-    void keep("own", { key: ownKey(kept), moves }, db()).catch(() => undefined);
+    if (direction === "OUT" && outcome === "ALREADY_ADMITTED") return;
+    void (async () => {
+      await loaded.current;
+      const kept = snapshot.current;
+      const moves = moved(own.current, tid, outcome, Date.now(), false, kept?.event.reentry);
+      if (moves === own.current) return;
+      // Remembered even before any snapshot came (kept on the device with the first one).
+      own.current = moves;
+      if (kept) await keep("own", { key: ownKey(kept), moves }, db());
+    })().catch(() => undefined);
   };
 
   return { offline, ready, waiting, lastSync, scan, lost: () => goOffline(true), answered };

@@ -304,12 +304,22 @@ class OfflineIT {
     assertThat(none.getList("admitted")).isSubsetOf(admitted);
     // A cursor of another day gives the whole snapshot; a made-up one is refused.
     assertThat(snapshot(slug, "2020-01-01~1").jsonPath().getBoolean("full")).isTrue();
-    TestServer.api()
-        .auth()
-        .oauth2(volunteer)
-        .get("/api/scanner/snapshot?event=" + slug + "&since=yesterday")
-        .then()
-        .statusCode(400);
+    // A cursor naming transactions the database has not given yet is not one of ours.
+    String today = java.time.LocalDate.now(KOLKATA) + "~" + System.currentTimeMillis();
+    for (String made : List.of("yesterday", today + "~999999999999~", today + "~100~5,200")) {
+      TestServer.api()
+          .auth()
+          .oauth2(volunteer)
+          .queryParam("event", slug)
+          .queryParam("since", made)
+          .get("/api/scanner/snapshot")
+          .then()
+          .statusCode(400);
+    }
+    // One from long ago (or made up, low): everything since, as a delta, never more than the
+    // whole; applied, it gives the full snapshot again.
+    JsonPath old = snapshot(slug, today + "~3~").jsonPath();
+    assertThat(new HashSet<>(old.getList("inside.tid"))).isEqualTo(inside);
     TestServer.api()
         .auth()
         .oauth2(volunteer)

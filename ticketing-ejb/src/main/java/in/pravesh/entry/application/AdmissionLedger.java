@@ -278,6 +278,10 @@ public class AdmissionLedger implements Admissions {
     UUID lastGate;
     Instant lastAt;
     String moveKeys;
+
+    /** The last move's key alone, for the previous release's nodes (last_scan_key). */
+    String lastKey;
+
     boolean fresh;
     boolean changed;
 
@@ -304,6 +308,7 @@ public class AdmissionLedger implements Admissions {
       lastGate = ask.gate().id();
       lastAt = ask.now();
       moveKeys = Repeats.withMove(moveKeys, ask.scan().direction(), ask.scanKey());
+      lastKey = ask.scanKey();
       changed = true;
     }
 
@@ -395,7 +400,7 @@ public class AdmissionLedger implements Admissions {
     List<Entry> changed =
         entries.stream().filter(e -> !e.fresh && e.changed).sorted(BY_TICKET).toList();
     if (!fresh.isEmpty()) {
-      List<List<String>> columns = columns(14);
+      List<List<String>> columns = columns(15);
       for (Entry e : fresh) {
         add(
             columns,
@@ -412,7 +417,8 @@ public class AdmissionLedger implements Admissions {
             String.valueOf(e.moves),
             e.lastGate == null ? null : e.lastGate.toString(),
             e.lastAt == null ? null : e.lastAt.toString(),
-            e.moveKeys);
+            e.moveKeys,
+            e.lastKey);
       }
       try (PreparedStatement insert =
           db.prepareStatement(
@@ -420,10 +426,9 @@ public class AdmissionLedger implements Admissions {
                   + " admitted_at, volunteer_id, scan_key, device_id, inside, moves, last_gate_id,"
                   + " last_at, move_keys, last_scan_key, changed_at) select u.t, u.d::date,"
                   + " u.e::uuid, u.g::uuid, u.p::int, u.a::timestamptz, u.v::uuid, u.k, u.dev,"
-                  + " u.i::boolean, u.m::int, u.lg::uuid, u.la::timestamptz, u.lk,"
-                  + " substring(split_part(u.lk, ' ', 1) from 3), clock_timestamp()"
-                  + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " as u(t, d, e, g, p, a, v, k, dev, i, m, lg, la, lk)"
+                  + " u.i::boolean, u.m::int, u.lg::uuid, u.la::timestamptz, u.mk, u.lk,"
+                  + " clock_timestamp() from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " as u(t, d, e, g, p, a, v, k, dev, i, m, lg, la, mk, lk)"
                   + " on conflict (ticket_id, admitted_on) do nothing")) {
         setColumns(db, insert, columns);
         if (insert.executeUpdate() != fresh.size()) {
@@ -434,7 +439,7 @@ public class AdmissionLedger implements Admissions {
       }
     }
     if (!changed.isEmpty()) {
-      List<List<String>> columns = columns(7);
+      List<List<String>> columns = columns(8);
       for (Entry e : changed) {
         add(
             columns,
@@ -444,15 +449,15 @@ public class AdmissionLedger implements Admissions {
             String.valueOf(e.moves),
             e.lastGate.toString(),
             e.lastAt.toString(),
-            e.moveKeys);
+            e.moveKeys,
+            e.lastKey);
       }
       try (PreparedStatement update =
           db.prepareStatement(
               "update admission a set inside = u.i::boolean, moves = u.m::int,"
-                  + " last_gate_id = u.lg::uuid, last_at = u.la::timestamptz, move_keys = u.lk,"
-                  + " last_scan_key = substring(split_part(u.lk, ' ', 1) from 3),"
-                  + " changed_at = clock_timestamp()"
-                  + " from unnest(?, ?, ?, ?, ?, ?, ?) as u(t, d, i, m, lg, la, lk)"
+                  + " last_gate_id = u.lg::uuid, last_at = u.la::timestamptz, move_keys = u.mk,"
+                  + " last_scan_key = u.lk, changed_at = clock_timestamp()"
+                  + " from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(t, d, i, m, lg, la, mk, lk)"
                   + " where a.ticket_id = u.t and a.admitted_on = u.d::date")) {
         setColumns(db, update, columns);
         update.executeUpdate();

@@ -34,11 +34,13 @@ import javax.sql.DataSource;
  * scanner polling an unchanged event gets the same bytes without a query beyond the version check
  * (the occupancy row's time, which every decided move changes, the revocations, gates and keys).
  *
- * <p>A cursor is the day, the database's clock and the oldest transaction still running when the
- * answer was made ({@code pg_snapshot_xmin}). Rows carry the transaction that changed them (V16's
- * triggers); a delta takes what transactions from the cursor's on changed, so that one that wrote
- * before the cursor and committed after it (however late) is not missed. Entries may come again:
- * applying them is idempotent. The clock only ages a cursor out.
+ * <p>A cursor is the day, the database's clock and its snapshot when the answer was made: the first
+ * transaction id not yet given and those still running ({@code pg_current_snapshot()}). Rows carry
+ * the transaction that changed them (V16's triggers); a delta takes what those running and later
+ * transactions changed, so that one that wrote before the cursor and committed after it (however
+ * late) is not missed, and one that runs for long (anywhere in the database) does not make every
+ * delta large. Entries may come again: applying them is idempotent. The clock only ages a cursor
+ * out; a delta larger than DELTA_MAX_ENTRIES is answered by the kept full copy.
  */
 @ApplicationScoped
 public class ScannerSnapshots {
@@ -74,24 +76,19 @@ public class ScannerSnapshots {
       // With the time, in steps: a copy kept unchanged for long would hand out a cursor older
       // than DELTA_MAX_AGE_MILLIS, and every poll after it would get the whole snapshot again.
       long step = clock.millis() / KEPT_STEP_MILLIS;
-      String key =
-          eventId
-              + "|"
-              + today
-              + "|"
-              + version
-              + "|"
-              + (from == null ? "" : from.xmin())
-              + "|"
-              + step;
-      byte[] answer = kept.get(key);
+      String prefix = eventId + "|" + today + "|" + version + "|" + step + "|";
+      byte[] answer = kept.get(prefix + (from == null ? "" : from.text()));
+      if (answer == null && from != null && !smallDelta(db, eventId, today, from)) {
+        from = null; // as large as the whole: the one kept full copy, shared by every scanner
+        answer = kept.get(prefix);
+      }
       if (answer == null) {
         answer = make(db, event, zone, today, from, slug);
         if (keptBytes.addAndGet(answer.length) > KEPT_BYTES) {
           kept.clear();
           keptBytes.set(answer.length);
         }
-        kept.put(key, answer);
+        kept.put(prefix + (from == null ? "" : from.text()), answer);
       }
       return answer;
     } catch (SQLException e) {
@@ -101,31 +98,94 @@ public class ScannerSnapshots {
     }
   }
 
-  /** A delta's start: the cursor's oldest running transaction. */
-  private record Since(long xmin) {}
+  /**
+   * Where a delta starts: the cursor's snapshot of the database, the first transaction id not yet
+   * given ({@code xmax}) and those running then ({@code running}): every row changed by one of
+   * them, or by a later one, is in the delta.
+   */
+  private record Since(long xmax, long[] running) {
+
+    String text() {
+      return xmax + "~" + java.util.Arrays.toString(running);
+    }
+
+    String runningArray() {
+      return java.util.Arrays.toString(running).replace('[', '{').replace(']', '}');
+    }
+  }
+
+  /** A delta larger than this many entries is answered by the kept full copy. */
+  private static final int DELTA_MAX_ENTRIES = 20_000;
+
+  /** The transactions a cursor may name as running (a database's connections are fewer). */
+  private static final int RUNNING_MAX = 1_000;
+
+  /**
+   * Whether the delta after {@code from} is small; and refuses a cursor naming a transaction the
+   * database has not given yet (not one of ours). A crafted or very old cursor thus costs at most
+   * DELTA_MAX_ENTRIES rows, then the shared full copy.
+   */
+  private static boolean smallDelta(Connection db, UUID eventId, LocalDate today, Since from)
+      throws SQLException {
+    try (PreparedStatement query =
+        db.prepareStatement(
+            "select (select count(*) from (select 1 from admission where event_id = ?"
+                + " and admitted_on = ? and (changed_xid >= cast(? as xid8)"
+                + " or changed_xid = any(cast(? as xid8[]))) limit "
+                + (DELTA_MAX_ENTRIES + 1)
+                + ") d), pg_snapshot_xmax(pg_current_snapshot()) >= cast(? as xid8)")) {
+      query.setObject(1, eventId);
+      query.setObject(2, today);
+      query.setString(3, Long.toString(from.xmax()));
+      query.setString(4, from.runningArray());
+      query.setString(5, Long.toString(from.xmax()));
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        if (!row.getBoolean(2)) {
+          throw BusinessException.invalid("since", "Not a cursor of this API: send the last one");
+        }
+        return row.getInt(1) <= DELTA_MAX_ENTRIES;
+      }
+    }
+  }
 
   /**
    * Where the delta starts, or null for a full snapshot (no cursor, one of another day, one older
    * than {@link #DELTA_MAX_AGE_MILLIS}: a delta that large costs what the kept full copy does not;
-   * or one of an earlier release, without a transaction). A cursor ours cannot be is refused.
+   * or one of an earlier release, with a time only). A cursor ours cannot be is refused. The
+   * cursor's time is the database's clock, which the node's may not be: only its age counts.
    */
   private static Since from(String since, LocalDate today, long now) {
     if (since == null || since.isBlank()) {
       return null;
     }
-    String[] parts = since.strip().split("~");
+    String[] parts = since.strip().split("~", -1);
     try {
-      if (parts.length != 2 && parts.length != 3) {
+      if (parts.length < 2 || parts.length > 4 || parts.length == 3) {
         throw new IllegalArgumentException();
       }
       LocalDate day = LocalDate.parse(parts[0]);
       long at = Long.parseLong(parts[1]);
-      long xmin = parts.length == 3 ? Long.parseLong(parts[2]) : -1;
-      if (at < 0 || at > now + 60_000 || parts.length == 3 && xmin < 0) {
+      if (at < 0) {
         throw new IllegalArgumentException();
       }
-      boolean fresh = day.equals(today) && at > now - DELTA_MAX_AGE_MILLIS && xmin >= 0;
-      return fresh ? new Since(xmin) : null;
+      if (parts.length == 2) {
+        return null; // an earlier release's cursor
+      }
+      long xmax = Long.parseLong(parts[2]);
+      long[] running =
+          parts[3].isEmpty()
+              ? new long[0]
+              : java.util.Arrays.stream(parts[3].split(",", -1))
+                  .mapToLong(Long::parseLong)
+                  .toArray();
+      if (xmax < 0
+          || running.length > RUNNING_MAX
+          || java.util.Arrays.stream(running).anyMatch(x -> x < 0 || x >= xmax)) {
+        throw new IllegalArgumentException();
+      }
+      boolean fresh = day.equals(today) && at > now - DELTA_MAX_AGE_MILLIS;
+      return fresh ? new Since(xmax, running) : null;
     } catch (RuntimeException e) {
       throw BusinessException.invalid("since", "Not a cursor of this API: send the last one");
     }
@@ -182,15 +242,17 @@ public class ScannerSnapshots {
       Connection db, Object[] event, ZoneId zone, LocalDate today, Since from, String slug)
       throws SQLException {
     UUID eventId = (UUID) event[0];
-    // Before anything is read: every transaction not committed yet is this one or later.
+    // Before anything is read: every transaction not committed yet is running now or later.
     String cursor;
     try (PreparedStatement query =
             db.prepareStatement(
                 "select (extract(epoch from clock_timestamp()) * 1000)::bigint,"
-                    + " pg_snapshot_xmin(pg_current_snapshot())::text");
+                    + " pg_snapshot_xmax(s)::text,"
+                    + " array_to_string(array(select pg_snapshot_xip(s) order by 1), ',')"
+                    + " from (select pg_current_snapshot() as s) now");
         ResultSet row = query.executeQuery()) {
       row.next();
-      cursor = today + "~" + row.getLong(1) + "~" + row.getString(2);
+      cursor = today + "~" + row.getLong(1) + "~" + row.getString(2) + "~" + row.getString(3);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -232,11 +294,15 @@ public class ScannerSnapshots {
           db.prepareStatement(
               "select id from ticket where event_id = ? and ticket_date = ?"
                   + " and revoked_at is not null"
-                  + (from == null ? "" : " and revoked_xid >= cast(? as xid8)"))) {
+                  + (from == null
+                      ? ""
+                      : " and (revoked_xid >= cast(? as xid8)"
+                          + " or revoked_xid = any(cast(? as xid8[])))"))) {
         query.setObject(1, eventId);
         query.setObject(2, today);
         if (from != null) {
-          query.setString(3, Long.toString(from.xmin()));
+          query.setString(3, Long.toString(from.xmax()));
+          query.setString(4, from.runningArray());
         }
         try (ResultSet row = query.executeQuery()) {
           while (row.next()) {
@@ -253,11 +319,15 @@ public class ScannerSnapshots {
               "select ticket_id, inside, coalesce(last_at, admitted_at),"
                   + " coalesce(last_gate_id, gate_id) from admission"
                   + " where event_id = ? and admitted_on = ?"
-                  + (from == null ? "" : " and changed_xid >= cast(? as xid8)"))) {
+                  + (from == null
+                      ? ""
+                      : " and (changed_xid >= cast(? as xid8)"
+                          + " or changed_xid = any(cast(? as xid8[])))"))) {
         query.setObject(1, eventId);
         query.setObject(2, today);
         if (from != null) {
-          query.setString(3, Long.toString(from.xmin()));
+          query.setString(3, Long.toString(from.xmax()));
+          query.setString(4, from.runningArray());
         }
         query.setFetchSize(5_000);
         try (ResultSet row = query.executeQuery()) {

@@ -114,6 +114,11 @@ public sealed interface EntryMark {
       }
       if (moveKeys != null) {
         json.add("moveKeys", moveKeys);
+        // For the previous release's nodes during a rolling deploy: the last move's key alone.
+        String newest = moveKeys.split(" ", 2)[0];
+        json.add(
+            "lastKey",
+            newest.length() > 2 && newest.charAt(1) == ':' ? newest.substring(2) : newest);
       }
       return json.build().toString();
     }

@@ -78,7 +78,7 @@ public class ScannerResource {
   public Response snapshot(
       @QueryParam("event") @NotBlank(message = "Name the event: ?event={slug}") @Size(max = 80)
           String event,
-      @QueryParam("since") @Size(max = 60, message = "Not a cursor of this API") String since,
+      @QueryParam("since") @Size(max = 12_000, message = "Not a cursor of this API") String since,
       @HeaderParam("Accept-Encoding") String acceptEncoding) {
     byte[] gzipped = snapshots.gzipped(event.strip(), since);
     Response.ResponseBuilder answer =
