@@ -69,7 +69,12 @@ export type Offline = {
  * server: the scanner stays as it is.
  */
 export function unreachable(error: unknown): boolean {
-  return !(error instanceof ApiError) || [502, 503, 504].includes(error.status);
+  return (
+    !(error instanceof ApiError) ||
+    [502, 503, 504].includes(error.status) ||
+    // Not the API's own answer (a problem document): a proxy's or an undeployed server's page.
+    typeof error.body.type !== "string"
+  );
 }
 
 /** The server's clock less this device's, from a response's Date header (0 within a minute). */
@@ -135,15 +140,15 @@ export function useOffline(
   const own = useRef<OwnMoves>({});
   const queue = useRef<QueuedScan[]>([]);
   const offlineNow = useRef(offline);
-  /** When the network was last found gone: a poll that started before it does not undo it. */
-  const lastGone = useRef(0);
+  /** How often the network was found gone: a poll that started before the last does not undo it. */
+  const losses = useRef(0);
   const sending = useRef(false);
   const refused = useRef<Refused[]>([]);
   /** The server's clock less this device's: offline scans are stamped in the server's time. */
   const skew = useRef(Number(localStorage.getItem("pravesh.scanner.skew")) || 0);
 
   const goOffline = (value: boolean) => {
-    if (value) lastGone.current = Date.now();
+    if (value) losses.current++;
     offlineNow.current = value;
     setOffline(value);
   };
@@ -282,7 +287,7 @@ export function useOffline(
       }
       running = true;
       clearTimeout(timer);
-      const started = Date.now();
+      const lossesBefore = losses.current;
       try {
         await loaded.current;
         // Any answer from the server means it is reachable: the queue is sent even when the
@@ -298,7 +303,11 @@ export function useOffline(
           await flush(); // throws unless every scan was answered
           await poll(); // the snapshot with this device's scans in it
         }
-        if (offlineNow.current && lastGone.current < started) goOffline(false);
+        // Online again once the queue is empty (scans made while it was sent stay queued: the
+        // server, not knowing them yet, would admit their tickets again), and not when the
+        // network was lost during this poll.
+        if (queue.current.length > 0) again = true;
+        else if (offlineNow.current && losses.current === lossesBefore) goOffline(false);
         if (answered) throw answered;
       } catch (error) {
         if (stopped) return;

@@ -302,24 +302,32 @@ class OfflineIT {
     // Nothing changed since: the same bytes for every caller, and an empty delta.
     JsonPath none = snapshot(slug, full.getString("cursor")).jsonPath();
     assertThat(none.getList("admitted")).isSubsetOf(admitted);
-    // A cursor of another day gives the whole snapshot; a made-up one is refused.
+    // A cursor of another day (or of an earlier release) gives the whole snapshot.
     assertThat(snapshot(slug, "2020-01-01~1").jsonPath().getBoolean("full")).isTrue();
-    // A cursor naming transactions the database has not given yet is not one of ours.
+    // Text that is no cursor is refused; a cursor this server did not sign (made up, altered, of
+    // another event) gets the whole snapshot, never a delta of its choosing.
+    TestServer.api()
+        .auth()
+        .oauth2(volunteer)
+        .queryParam("event", slug)
+        .queryParam("since", "yesterday")
+        .get("/api/scanner/snapshot")
+        .then()
+        .statusCode(400);
+    String cursor = none.getString("cursor");
+    String[] parts = cursor.split("~", -1);
+    String altered = parts[0] + "~" + parts[1] + "~3~~" + parts[4];
     String today = java.time.LocalDate.now(KOLKATA) + "~" + System.currentTimeMillis();
-    for (String made : List.of("yesterday", today + "~999999999999~", today + "~100~5,200")) {
-      TestServer.api()
-          .auth()
-          .oauth2(volunteer)
-          .queryParam("event", slug)
-          .queryParam("since", made)
-          .get("/api/scanner/snapshot")
-          .then()
-          .statusCode(400);
+    for (String made : List.of(altered, today + "~3~~AAAAAAAAAAAAAAAAAAAAAA", today + "~3~")) {
+      JsonPath whole = snapshot(slug, made).jsonPath();
+      assertThat(whole.getBoolean("full")).as(made).isTrue();
+      assertThat(new HashSet<>(whole.getList("inside.tid"))).isEqualTo(inside);
     }
-    // One from long ago (or made up, low): everything since, as a delta, never more than the
-    // whole; applied, it gives the full snapshot again.
-    JsonPath old = snapshot(slug, today + "~3~").jsonPath();
-    assertThat(new HashSet<>(old.getList("inside.tid"))).isEqualTo(inside);
+    String other = slug + "-other";
+    TestSlots.gateIn(other, "Main");
+    assertThat(snapshot(other, cursor).jsonPath().getBoolean("full"))
+        .as("another event's")
+        .isTrue();
     TestServer.api()
         .auth()
         .oauth2(volunteer)

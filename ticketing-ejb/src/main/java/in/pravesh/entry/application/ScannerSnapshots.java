@@ -11,6 +11,9 @@ import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,12 +23,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a scanner needs to keep deciding without the network (api.md, Entry: offline scanning): the
@@ -60,9 +68,15 @@ public class ScannerSnapshots {
   @Resource(lookup = "java:jboss/datasources/PraveshDS")
   DataSource dataSource;
 
-  private final Map<String, byte[]> kept = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong keptBytes =
-      new java.util.concurrent.atomic.AtomicLong();
+  /** Signs the cursors this server hands out (the secret of the public QR links, another use). */
+  @Inject
+  @ConfigProperty(name = "ticketing.link-secret", defaultValue = "dev-link-secret")
+  String secret;
+
+  /** The answers kept, least recently used first; their bytes bounded by KEPT_BYTES. */
+  private final Map<String, byte[]> kept = new LinkedHashMap<>(64, 0.75f, true);
+
+  private long keptBytes;
 
   /** The snapshot (or the delta after {@code since}) of the event, gzip-compressed JSON. */
   public byte[] gzipped(String slug, String since) {
@@ -71,24 +85,20 @@ public class ScannerSnapshots {
       UUID eventId = (UUID) event[0];
       ZoneId zone = ZoneId.of((String) event[2]);
       LocalDate today = clock.instant().atZone(zone).toLocalDate();
-      Since from = from(since, today, clock.millis());
+      Since from = from(since, eventId, today, clock.millis());
       String version = version(db, eventId, today);
       // With the time, in steps: a copy kept unchanged for long would hand out a cursor older
       // than DELTA_MAX_AGE_MILLIS, and every poll after it would get the whole snapshot again.
       long step = clock.millis() / KEPT_STEP_MILLIS;
       String prefix = eventId + "|" + today + "|" + version + "|" + step + "|";
-      byte[] answer = kept.get(prefix + (from == null ? "" : from.text()));
+      byte[] answer = kept(prefix + (from == null ? "" : from.text()));
       if (answer == null && from != null && !smallDelta(db, eventId, today, from)) {
         from = null; // as large as the whole: the one kept full copy, shared by every scanner
-        answer = kept.get(prefix);
+        answer = kept(prefix);
       }
       if (answer == null) {
         answer = make(db, event, zone, today, from, slug);
-        if (keptBytes.addAndGet(answer.length) > KEPT_BYTES) {
-          kept.clear();
-          keptBytes.set(answer.length);
-        }
-        kept.put(prefix + (from == null ? "" : from.text()), answer);
+        keep(prefix + (from == null ? "" : from.text()), answer);
       }
       return answer;
     } catch (SQLException e) {
@@ -121,47 +131,91 @@ public class ScannerSnapshots {
   private static final int RUNNING_MAX = 1_000;
 
   /**
-   * Whether the delta after {@code from} is small; and refuses a cursor naming a transaction the
-   * database has not given yet (not one of ours). A crafted or very old cursor thus costs at most
-   * DELTA_MAX_ENTRIES rows, then the shared full copy.
+   * Whether the delta after {@code from} is small (its entries and revocations); and refuses a
+   * cursor naming a transaction the database has not given yet. A very old cursor thus costs at
+   * most DELTA_MAX_ENTRIES rows a table, then the shared full copy.
    */
   private static boolean smallDelta(Connection db, UUID eventId, LocalDate today, Since from)
       throws SQLException {
+    String since = " (%1$s >= cast(? as xid8) or %1$s = any(cast(? as xid8[]))) limit ";
     try (PreparedStatement query =
         db.prepareStatement(
             "select (select count(*) from (select 1 from admission where event_id = ?"
-                + " and admitted_on = ? and (changed_xid >= cast(? as xid8)"
-                + " or changed_xid = any(cast(? as xid8[]))) limit "
+                + " and admitted_on = ? and"
+                + since.formatted("changed_xid")
                 + (DELTA_MAX_ENTRIES + 1)
-                + ") d), pg_snapshot_xmax(pg_current_snapshot()) >= cast(? as xid8)")) {
-      query.setObject(1, eventId);
-      query.setObject(2, today);
-      query.setString(3, Long.toString(from.xmax()));
-      query.setString(4, from.runningArray());
-      query.setString(5, Long.toString(from.xmax()));
+                + ") d) + (select count(*) from (select 1 from ticket where event_id = ?"
+                + " and ticket_date = ? and revoked_at is not null and"
+                + since.formatted("revoked_xid")
+                + (DELTA_MAX_ENTRIES + 1)
+                + ") r), pg_snapshot_xmax(pg_current_snapshot()) >= cast(? as xid8)")) {
+      int i = 1;
+      for (int table = 0; table < 2; table++) {
+        query.setObject(i++, eventId);
+        query.setObject(i++, today);
+        query.setString(i++, Long.toString(from.xmax()));
+        query.setString(i++, from.runningArray());
+      }
+      query.setString(i, Long.toString(from.xmax()));
       try (ResultSet row = query.executeQuery()) {
         row.next();
         if (!row.getBoolean(2)) {
-          throw BusinessException.invalid("since", "Not a cursor of this API: send the last one");
+          // Signed by us, yet ahead of the database: another database (a failover that lost
+          // transactions). The scanner takes the whole snapshot again.
+          throw BusinessException.invalid("since", "Not a cursor of this database: start again");
         }
-        return row.getInt(1) <= DELTA_MAX_ENTRIES;
+        return row.getLong(1) <= DELTA_MAX_ENTRIES;
       }
     }
   }
 
+  private synchronized byte[] kept(String key) {
+    return kept.get(key);
+  }
+
+  /** Keeps an answer, forgetting the least recently used ones beyond KEPT_BYTES. */
+  private synchronized void keep(String key, byte[] answer) {
+    byte[] before = kept.put(key, answer);
+    keptBytes += answer.length - (before == null ? 0 : before.length);
+    var oldest = kept.entrySet().iterator();
+    while (keptBytes > KEPT_BYTES && oldest.hasNext()) {
+      var entry = oldest.next();
+      if (!entry.getKey().equals(key)) {
+        keptBytes -= entry.getValue().length;
+        oldest.remove();
+      }
+    }
+  }
+
+  /** The cursor's signature: made by this server (any node), for this event. */
+  private String sign(UUID eventId, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest =
+          mac.doFinal(("scanner-cursor|" + eventId + "|" + body).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
-   * Where the delta starts, or null for a full snapshot (no cursor, one of another day, one older
-   * than {@link #DELTA_MAX_AGE_MILLIS}: a delta that large costs what the kept full copy does not;
-   * or one of an earlier release, with a time only). A cursor ours cannot be is refused. The
-   * cursor's time is the database's clock, which the node's may not be: only its age counts.
+   * Where a delta starts, or null for a full snapshot: no cursor; one this server did not sign for
+   * this event (made up, or of an earlier release: a delta for it could cost as much as the whole,
+   * and no other scanner would share it); one of another day, or older than {@link
+   * #DELTA_MAX_AGE_MILLIS} (a delta that large costs what the kept full copy does not). Text that
+   * is no cursor at all is refused. The cursor's time is the database's clock, which the node's may
+   * not be: only its age counts.
    */
-  private static Since from(String since, LocalDate today, long now) {
+  private Since from(String since, UUID eventId, LocalDate today, long now) {
     if (since == null || since.isBlank()) {
       return null;
     }
-    String[] parts = since.strip().split("~", -1);
+    String text = since.strip();
+    String[] parts = text.split("~", -1);
     try {
-      if (parts.length < 2 || parts.length > 4 || parts.length == 3) {
+      if (parts.length < 2 || parts.length > 5) {
         throw new IllegalArgumentException();
       }
       LocalDate day = LocalDate.parse(parts[0]);
@@ -169,8 +223,12 @@ public class ScannerSnapshots {
       if (at < 0) {
         throw new IllegalArgumentException();
       }
-      if (parts.length == 2) {
-        return null; // an earlier release's cursor
+      if (parts.length != 5
+          || !MessageDigest.isEqual(
+              sign(eventId, text.substring(0, text.lastIndexOf('~')))
+                  .getBytes(StandardCharsets.US_ASCII),
+              parts[4].getBytes(StandardCharsets.US_ASCII))) {
+        return null; // not signed by us: an earlier release's, or made up
       }
       long xmax = Long.parseLong(parts[2]);
       long[] running =
@@ -244,6 +302,7 @@ public class ScannerSnapshots {
     UUID eventId = (UUID) event[0];
     // Before anything is read: every transaction not committed yet is running now or later.
     String cursor;
+    String body;
     try (PreparedStatement query =
             db.prepareStatement(
                 "select (extract(epoch from clock_timestamp()) * 1000)::bigint,"
@@ -252,7 +311,8 @@ public class ScannerSnapshots {
                     + " from (select pg_current_snapshot() as s) now");
         ResultSet row = query.executeQuery()) {
       row.next();
-      cursor = today + "~" + row.getLong(1) + "~" + row.getString(2) + "~" + row.getString(3);
+      body = today + "~" + row.getLong(1) + "~" + row.getString(2) + "~" + row.getString(3);
+      cursor = body + "~" + sign(eventId, body);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
