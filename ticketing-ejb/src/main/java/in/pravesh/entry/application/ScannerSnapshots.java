@@ -116,11 +116,11 @@ public class ScannerSnapshots {
   private record Since(long xmax, long[] running) {
 
     String text() {
-      return xmax + "~" + java.util.Arrays.toString(running);
+      return xmax + "~" + Arrays.toString(running);
     }
 
     String runningArray() {
-      return java.util.Arrays.toString(running).replace('[', '{').replace(']', '}');
+      return Arrays.toString(running).replace('[', '{').replace(']', '}');
     }
   }
 
@@ -234,12 +234,10 @@ public class ScannerSnapshots {
       long[] running =
           parts[3].isEmpty()
               ? new long[0]
-              : java.util.Arrays.stream(parts[3].split(",", -1))
-                  .mapToLong(Long::parseLong)
-                  .toArray();
+              : Arrays.stream(parts[3].split(",", -1)).mapToLong(Long::parseLong).toArray();
       if (xmax < 0
           || running.length > RUNNING_MAX
-          || java.util.Arrays.stream(running).anyMatch(x -> x < 0 || x >= xmax)) {
+          || Arrays.stream(running).anyMatch(x -> x < 0 || x >= xmax)) {
         throw new IllegalArgumentException();
       }
       boolean fresh = day.equals(today) && at > now - DELTA_MAX_AGE_MILLIS;
