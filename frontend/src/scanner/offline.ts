@@ -218,10 +218,11 @@ export type Refused = { scan: QueuedScan; reason: string };
 
 /**
  * Sends the queue in batches, oldest first. Returns the results of the batches the server
- * answered, the scans it refused (a 400 names them by index: the device's clock far off, a gate
- * unknown; the rest of that batch is sent again without them), and the scans still waiting (the
- * rest, when a batch got no answer: sent again later, with the same keys, so that nothing is
- * decided twice).
+ * answered, the scans it refused (a 400 about scans names them by index, a clock far off, a gate
+ * unknown: the rest of that batch is sent again without them; naming none, the batch is halved
+ * until the refused scan is alone), and the scans still waiting (the rest, when a batch got no
+ * answer or a 400 about the body itself: sent again later, with the same keys, so that nothing
+ * is decided twice).
  */
 export async function sendQueue(
   queue: QueuedScan[],
