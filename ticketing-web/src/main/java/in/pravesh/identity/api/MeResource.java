@@ -23,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Who the caller is, as their token says: lets a page (or a script) check its session. Not in
  * api.md; documented here and in the OpenAPI document. One instance for the application (the token
  * and the request's URI are per-request proxies): a request-scoped resource cost a CDI context and
- * injection per call, the largest share of an authenticated trivial request.
+ * injection per call, the largest share of an authenticated trivial request. Inject only proxies
+ * here: a {@code @Context} of a class type or a {@code @Claim} of a plain value would keep the
+ * first request's.
  */
 @ApplicationScoped
 @Path("/me")
