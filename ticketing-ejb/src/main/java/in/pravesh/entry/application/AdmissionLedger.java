@@ -673,21 +673,30 @@ public class AdmissionLedger implements Admissions {
    * admission that stands is the first, this scan the second); once per scan key.
    */
   public void recordConflict(String ticketId, LocalDate date, Scan scan, String scanKey) {
-    em.createNativeQuery(
-            "insert into entry_conflict (event_id, ticket_id, first_gate_id, first_device,"
-                + " first_volunteer, first_at, second_gate_id, second_device, second_volunteer,"
-                + " second_at, scan_key, recorded_at) select a.event_id, a.ticket_id, a.gate_id,"
-                + " a.device_id, a.volunteer_id, a.admitted_at, ?1, cast(?2 as varchar), ?3, ?4,"
-                + " ?5, clock_timestamp() from admission a where a.ticket_id = ?6"
-                + " and a.admitted_on = ?7 on conflict (scan_key) do nothing")
+    secondSide(
+            em.createNativeQuery(
+                "insert into entry_conflict (event_id, ticket_id, first_gate_id, first_device,"
+                    + " first_volunteer, first_at, second_gate_id, second_device, second_volunteer,"
+                    + " second_at, scan_key, recorded_at) select a.event_id, a.ticket_id, a.gate_id,"
+                    + " a.device_id, a.volunteer_id, a.admitted_at, ?1, cast(?2 as varchar), ?3, ?4,"
+                    + " ?5, clock_timestamp() from admission a where a.ticket_id = ?6"
+                    + " and a.admitted_on = ?7 on conflict (scan_key) do nothing"),
+            scan,
+            scanKey)
+        .setParameter(6, ticketId)
+        .setParameter(7, date)
+        .executeUpdate();
+  }
+
+  /** An entry_conflict insert's second side (parameters 1 to 5): the offline scan, its key. */
+  private static jakarta.persistence.Query secondSide(
+      jakarta.persistence.Query insert, Scan scan, String scanKey) {
+    return insert
         .setParameter(1, scan.gateId())
         .setParameter(2, scan.deviceId())
         .setParameter(3, scan.volunteerId())
         .setParameter(4, Timestamp.from(scan.scannedAt()))
-        .setParameter(5, scanKey)
-        .setParameter(6, ticketId)
-        .setParameter(7, date)
-        .executeUpdate();
+        .setParameter(5, scanKey);
   }
 
   /**
@@ -698,18 +707,16 @@ public class AdmissionLedger implements Admissions {
    * again).
    */
   public boolean recordRevokedEntry(String ticketId, Scan scan, String scanKey) {
-    return em.createNativeQuery(
-                "insert into entry_conflict (kind, event_id, ticket_id, first_at, second_gate_id,"
-                    + " second_device, second_volunteer, second_at, scan_key, recorded_at)"
-                    + " select 'REVOKED', t.event_id, t.id, t.revoked_at, ?1, cast(?2 as varchar),"
-                    + " ?3, ?4, ?5, clock_timestamp() from ticket t where t.id = ?6"
-                    + " and t.revoked_at is not null"
-                    + " on conflict (scan_key) do update set scan_key = excluded.scan_key")
-            .setParameter(1, scan.gateId())
-            .setParameter(2, scan.deviceId())
-            .setParameter(3, scan.volunteerId())
-            .setParameter(4, Timestamp.from(scan.scannedAt()))
-            .setParameter(5, scanKey)
+    return secondSide(
+                em.createNativeQuery(
+                    "insert into entry_conflict (kind, event_id, ticket_id, first_at, second_gate_id,"
+                        + " second_device, second_volunteer, second_at, scan_key, recorded_at)"
+                        + " select 'REVOKED', t.event_id, t.id, t.revoked_at, ?1, cast(?2 as varchar),"
+                        + " ?3, ?4, ?5, clock_timestamp() from ticket t where t.id = ?6"
+                        + " and t.revoked_at is not null"
+                        + " on conflict (scan_key) do update set scan_key = excluded.scan_key"),
+                scan,
+                scanKey)
             .setParameter(6, ticketId)
             .executeUpdate()
         > 0;
