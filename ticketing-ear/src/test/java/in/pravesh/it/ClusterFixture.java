@@ -2,6 +2,7 @@ package in.pravesh.it;
 
 import static org.hamcrest.Matchers.equalTo;
 
+import in.pravesh.sqs.LocalSqs;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +14,26 @@ import java.util.concurrent.TimeUnit;
  * The two-node cluster that the cluster tests share, started once by the repository's own {@code
  * scripts/cluster.sh} (as an operator would) at port offsets 300 and 400, on the test database,
  * accepting the test server's tokens (same JWT key directory), running the test server's EAR (with
- * its test hooks). Stopped when the test JVM ends, or by the last cluster test.
+ * its test hooks). Its nodes bridge their jobs to SQS: ElasticMQ on loopback port {@value
+ * #SQS_PORT}, in this JVM ({@link #sqs()}). Stopped when the test JVM ends, or by the last cluster
+ * test.
  */
 final class ClusterFixture {
 
   static final int OFFSET = 300;
+  static final int SQS_PORT = 19324;
+
+  /**
+   * The nodes' SQS visibility timeout: short, so that a test can make a job outlast it (a job
+   * received again while its first receiver still works on it).
+   */
+  static final int SQS_VISIBILITY_SECONDS = 6;
+
   private static final Path BUILD_DIR = Path.of(System.getProperty("it.base.dir")).getParent();
   private static final Path ROOT = Path.of(System.getProperty("jboss.home")).resolve("../../..");
   private static final Path DIR = BUILD_DIR.resolve("cluster");
   private static boolean started;
+  private static LocalSqs sqs;
 
   private ClusterFixture() {}
 
@@ -42,9 +54,17 @@ final class ClusterFixture {
     if (started) {
       return;
     }
+    if (sqs == null) {
+      sqs = new LocalSqs(SQS_PORT, SQS_VISIBILITY_SECONDS).start();
+    }
     run("start", "2");
     started = true;
     Runtime.getRuntime().addShutdownHook(new Thread(ClusterFixture::stopQuietly));
+  }
+
+  /** The SQS server the nodes bridge their jobs to (started with the cluster). */
+  static LocalSqs sqs() {
+    return sqs;
   }
 
   /** Both nodes are ready, see each other, and their entry cache is available. */
@@ -100,6 +120,9 @@ final class ClusterFixture {
   private static void stopQuietly() {
     try {
       stop();
+      if (sqs != null) {
+        sqs.stop();
+      }
     } catch (Exception e) {
       // the JVM is ending anyway
     }
@@ -128,6 +151,14 @@ final class ClusterFixture {
     builder
         .environment()
         .put("PRAVESH_EAR", BUILD_DIR.resolve("it-ear").resolve("ticketing.ear").toString());
+    if (sqs != null) {
+      builder.environment().putAll(sqs.environment());
+      // Quick to stop (a long poll ends within 2 s), and a job can outlast its visibility.
+      builder.environment().put("TICKETING_SQS_WAIT_SECONDS", "2");
+      builder
+          .environment()
+          .put("TICKETING_SQS_VISIBILITY_SECONDS", String.valueOf(SQS_VISIBILITY_SECONDS));
+    }
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -33,10 +33,12 @@ import org.infinispan.Cache;
  * (its ticket job fails before making anything), {@code NODE-DIES-PENDING} (the node "dies" holding
  * the request's Idempotency-Key: its pending mark names a departed node), {@code FAIL-AFTER-KEY}
  * (its ticket job fails after making the ticket and, for an event's first ticket, the event's key),
- * {@code DELIVER-TWICE} (its notify job is handled twice, as when the broker delivers it again). By
- * switch, a file in {@code <server base dir>/faults/} that a test creates and deletes: {@code
- * cache-<name>} makes every call of that replicated cache fail, as a degraded or unreachable cache
- * does; {@code slow-photos} makes each photo decode take 1.5 s longer.
+ * {@code DELIVER-TWICE} (its notify job is handled twice, as when the broker delivers it again),
+ * {@code SLOW-TICKET-JOB} (its ticket job's first run, on whichever node of this machine, takes 10
+ * s before it starts: longer than the cluster's SQS visibility timeout). By switch, a file in
+ * {@code <server base dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes
+ * every call of that replicated cache fail, as a degraded or unreachable cache does; {@code
+ * slow-photos} makes each photo decode take 1.5 s longer.
  */
 @Faults
 @Interceptor
@@ -135,11 +137,25 @@ public class FaultInterceptor {
     if ("FAIL-TICKET-JOB".equals(name)) {
       throw new IllegalStateException("Ticket job made to fail");
     }
+    if ("SLOW-TICKET-JOB".equals(name) && firstRun(call.getParameters()[0])) {
+      Thread.sleep(10_000);
+    }
     Object result = call.proceed();
     if ("FAIL-AFTER-KEY".equals(name)) {
       throw new IllegalStateException("Ticket job made to fail after the ticket was made");
     }
     return result;
+  }
+
+  /** Whether this is the first run for {@code subject} among the JVMs of this machine. */
+  private static boolean firstRun(Object subject) throws java.io.IOException {
+    try {
+      Files.createFile(
+          Path.of(System.getProperty("java.io.tmpdir"), "pravesh-first-run-" + subject));
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    }
   }
 
   private Object deliver(InvocationContext call) throws Exception {

@@ -2,7 +2,10 @@ package in.pravesh.jobs;
 
 import in.pravesh.audit.AuditLog;
 import in.pravesh.platform.BusinessException;
+import in.pravesh.platform.ProblemType;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
@@ -20,11 +23,13 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Jobs that failed their last delivery and were parked in DeadJobs: listed for admins, and replayed
  * onto their original queue (taken from DeadJobs and sent back in one XA transaction, so a replay
- * neither loses nor duplicates a job).
+ * neither loses nor duplicates a job). With the SQS bridge on, the jobs SQS moved to its
+ * dead-letter queues are listed after them and replayed to their SQS queue.
  */
 @Stateless
 public class DeadJobs {
@@ -53,6 +58,8 @@ public class DeadJobs {
   Queue notificationJobs;
 
   @Inject AuditLog audit;
+  @Inject SqsBridgeSettings bridge;
+  @EJB SqsDeadLetterQueues sqsDeadLetters;
 
   public List<DeadJobView> list() {
     List<DeadJobView> jobs = new ArrayList<>();
@@ -65,6 +72,13 @@ public class DeadJobs {
     } catch (JMSException e) {
       throw new IllegalStateException("Cannot browse the dead-letter queue", e);
     }
+    if (bridge.enabled() && jobs.size() < LIMIT) {
+      try {
+        jobs.addAll(sqsDeadLetters.list(LIMIT - jobs.size()));
+      } catch (EJBException e) {
+        throw sqsUnreachable();
+      }
+    }
     return Collections.unmodifiableList(jobs);
   }
 
@@ -72,6 +86,18 @@ public class DeadJobs {
   public void replay(String id, AuditLog.Actor actor) {
     if (!id.matches("[0-9a-fA-F-]{36}")) {
       throw BusinessException.notFound("Dead job");
+    }
+    if (bridge.enabled()) {
+      Optional<String> queue;
+      try {
+        queue = sqsDeadLetters.replay(id);
+      } catch (EJBException e) {
+        throw sqsUnreachable();
+      }
+      if (queue.isPresent()) {
+        audit.record(actor, "job.replayed", id, "to " + queue.get());
+        return;
+      }
     }
     try (JMSContext context = transactional.createContext();
         JMSConsumer consumer = context.createConsumer(deadJobs, "JMSMessageID = 'ID:" + id + "'")) {
@@ -94,6 +120,14 @@ public class DeadJobs {
     } catch (JMSException e) {
       throw new IllegalStateException("Cannot replay dead job " + id, e);
     }
+  }
+
+  /** A 503: not "no dead jobs" while SQS's dead-letter queues cannot be read. */
+  private static BusinessException sqsUnreachable() {
+    return new BusinessException(
+        ProblemType.TRY_AGAIN,
+        "SQS cannot be reached just now, so its dead-letter queues cannot be read: try again in a"
+            + " minute");
   }
 
   private static DeadJobView view(Message message) throws JMSException {

@@ -31,10 +31,10 @@ import java.util.logging.Logger;
 public class JobRelay {
 
   /** {@code job_outbox.queue} of ticket jobs. */
-  static final String TICKETS = "tickets";
+  public static final String TICKETS = "tickets";
 
   /** {@code job_outbox.queue} of notification jobs. */
-  static final String NOTIFICATIONS = "notifications";
+  public static final String NOTIFICATIONS = "notifications";
 
   private static final Logger LOG = Logger.getLogger(JobRelay.class.getName());
   static final int BATCH = 200;

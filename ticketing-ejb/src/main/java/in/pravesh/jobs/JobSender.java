@@ -23,6 +23,12 @@ public class JobSender {
   /** Message property: the job's own id, for deduplication by idempotent handlers. */
   public static final String JOB_ID = "jobId";
 
+  /**
+   * Message property of a job on its way to SQS: the job queue it belongs to, {@link
+   * JobRelay#TICKETS} or {@link JobRelay#NOTIFICATIONS}.
+   */
+  public static final String JOB_QUEUE = "jobQueue";
+
   /** JMS priority of broadcast jobs (the default, 4, is the tickets'). */
   static final int BROADCAST_PRIORITY = 2;
 

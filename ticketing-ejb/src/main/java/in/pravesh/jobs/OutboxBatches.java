@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
@@ -18,7 +19,8 @@ import java.util.List;
  * One batch of the outbox relayed: the oldest rows no other node holds, ticket jobs before
  * broadcasts (by JMS priority, as the queues order them), locked, sent to their queues and deleted
  * in one XA transaction (the database and the broker), so each job leaves the table exactly when it
- * enters its queue.
+ * enters its queue. With the SQS bridge on, that queue is SqsOutbound for every job, marked with
+ * the job queue it belongs to; the bridge takes it from there.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -37,6 +39,11 @@ public class OutboxBatches {
 
   @Resource(lookup = JobQueues.NOTIFICATION_JOBS)
   Queue notificationJobs;
+
+  @Resource(lookup = JobQueues.SQS_OUTBOUND)
+  Queue sqsOutbound;
+
+  @Inject SqsBridgeSettings bridge;
 
   /**
    * Relays up to {@code max} jobs, of those made before {@code madeBefore} if it is not null;
@@ -61,6 +68,7 @@ public class OutboxBatches {
     if (jobs.isEmpty()) {
       return 0;
     }
+    boolean bridged = bridge.enabled();
     try (JMSContext context = connectionFactory.createContext()) {
       for (OutboxJob job : jobs) {
         JMSProducer producer =
@@ -69,8 +77,14 @@ public class OutboxBatches {
                 .setProperty(JobSender.JOB_ID, job.jobId())
                 .setPriority(job.priority());
         job.properties().forEach(producer::setProperty);
-        producer.send(
-            JobRelay.TICKETS.equals(job.queue()) ? ticketJobs : notificationJobs, job.body());
+        Queue target;
+        if (bridged) {
+          producer.setProperty(JobSender.JOB_QUEUE, job.queue());
+          target = sqsOutbound;
+        } else {
+          target = JobRelay.TICKETS.equals(job.queue()) ? ticketJobs : notificationJobs;
+        }
+        producer.send(target, job.body());
         em.remove(job);
       }
     }

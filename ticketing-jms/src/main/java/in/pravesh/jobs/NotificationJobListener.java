@@ -1,8 +1,5 @@
 package in.pravesh.jobs;
 
-import in.pravesh.registration.application.BroadcastDelivery;
-import in.pravesh.ticket.application.TicketDelivery;
-import in.pravesh.whatsapp.application.ChatRegistrations;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -11,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.util.UUID;
 
 /**
  * Notification jobs: {@code notify} sends a registration's ticket on the job's channel; {@code
@@ -33,27 +29,12 @@ import java.util.UUID;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NotificationJobListener implements MessageListener {
 
-  @Inject TicketDelivery delivery;
-  @Inject BroadcastDelivery broadcasts;
-  @Inject ChatRegistrations chats;
+  @Inject JobHandlers handlers;
 
   @Override
   public void onMessage(Message message) {
     try {
-      String jobId = message.getStringProperty(JobSender.JOB_ID);
-      UUID subject = UUID.fromString(message.getBody(String.class));
-      String id = jobId != null ? jobId : message.getJMSMessageID();
-      if ("whatsapp.reply".equals(message.getStringProperty("kind"))) {
-        chats.tellRefusal(subject, id);
-      } else if ("broadcast".equals(message.getStringProperty("kind"))) {
-        broadcasts.deliver(
-            UUID.fromString(message.getStringProperty("broadcastId")),
-            subject,
-            message.getStringProperty("channel"),
-            id);
-      } else {
-        delivery.deliver(subject, message.getStringProperty("channel"), id);
-      }
+      handlers.run(JmsJobs.read(JobRelay.NOTIFICATIONS, message));
     } catch (JMSException e) {
       throw new IllegalStateException("Unreadable notification job", e);
     }

@@ -1,7 +1,5 @@
 package in.pravesh.jobs;
 
-import in.pravesh.ticket.application.TicketIssuer;
-import in.pravesh.whatsapp.application.ChatRegistrations;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -10,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.util.UUID;
 
 /**
  * {@code ticket.issue} jobs: makes the registration's ticket; {@code whatsapp.register} jobs: makes
@@ -37,18 +34,12 @@ import java.util.UUID;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TicketJobListener implements MessageListener {
 
-  @Inject TicketIssuer issuer;
-  @Inject ChatRegistrations chats;
+  @Inject JobHandlers handlers;
 
   @Override
   public void onMessage(Message message) {
     try {
-      UUID id = UUID.fromString(message.getBody(String.class));
-      if ("whatsapp.register".equals(message.getStringProperty("kind"))) {
-        chats.complete(id);
-      } else {
-        issuer.issue(id);
-      }
+      handlers.run(JmsJobs.read(JobRelay.TICKETS, message));
     } catch (JMSException e) {
       throw new IllegalStateException("Unreadable ticket job", e);
     }
