@@ -1,7 +1,6 @@
 package in.pravesh.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import in.pravesh.sqs.LocalSqs;
 import io.restassured.RestAssured;
@@ -189,22 +188,35 @@ class SqsBridgeIT {
 
   @Test
   void fiveHundredRegistrationsAreEachTicketedAndMessagedOnceThroughSqs() throws Exception {
-    double ticketJobsBefore = bridged("pravesh_jobs_bridge_consumed_total", "tickets");
-    double messageJobsBefore = bridged("pravesh_jobs_bridge_consumed_total", "notifications");
+    awaitIdle();
+    double[] before = bridgeCounts();
 
     List<String> ids = register(500, "Bridge Visitor");
     awaitTicketsAndMessages(ids, 180);
+    awaitIdle();
 
     assertOnceEach(ids);
-    // Through SQS: the nodes' consumers ran the jobs (the test server, off the bridge, could only
-    // take a job a node had not relayed within 5 s).
-    assertThat(bridged("pravesh_jobs_bridge_consumed_total", "tickets") - ticketJobsBefore)
-        .isGreaterThanOrEqualTo(500);
-    assertThat(bridged("pravesh_jobs_bridge_consumed_total", "notifications") - messageJobsBefore)
-        .isGreaterThanOrEqualTo(500);
+    double[] after = bridgeCounts();
+    // Through SQS, each job once: the nodes' consumers ran as many jobs as their relays sent (a
+    // job run twice by the bridge would count twice here, even though its handler did nothing
+    // the second time), at least the 500 tickets and 500 messages.
+    assertThat(after[0] - before[0]).as("ticket jobs relayed").isGreaterThanOrEqualTo(500);
+    assertThat(after[1] - before[1]).as("ticket jobs consumed").isEqualTo(after[0] - before[0]);
+    assertThat(after[2] - before[2]).as("message jobs relayed").isGreaterThanOrEqualTo(500);
+    assertThat(after[3] - before[3]).as("message jobs consumed").isEqualTo(after[2] - before[2]);
     for (int node = 1; node <= 2; node++) {
       assertThat(bridgeHealth(node).get("bridge")).isEqualTo("ON");
     }
+  }
+
+  /** Relayed and consumed ticket jobs, relayed and consumed message jobs, both nodes. */
+  private static double[] bridgeCounts() {
+    return new double[] {
+      bridged("pravesh_jobs_bridge_relayed_total", "tickets"),
+      bridged("pravesh_jobs_bridge_consumed_total", "tickets"),
+      bridged("pravesh_jobs_bridge_relayed_total", "notifications"),
+      bridged("pravesh_jobs_bridge_consumed_total", "notifications")
+    };
   }
 
   @Test
@@ -325,11 +337,5 @@ class SqsBridgeIT {
     // The first run finishes after the second: it finds the ticket made, and nothing more is sent.
     Thread.sleep(8_000);
     assertOnceEach(List.of(id));
-    RestAssured.given()
-        .baseUri(ClusterFixture.management(1))
-        .get("/health/ready")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("UP"));
   }
 }

@@ -122,11 +122,11 @@ public final class LocalSqs implements AutoCloseable {
 
   /**
    * Runs ElasticMQ for {@code ./pravesh dev --sqs} until killed: port (default 9324) and visibility
-   * timeout in seconds (default 360) as arguments.
+   * timeout in seconds (default 420) as arguments.
    */
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 9324;
-    int visibility = args.length > 1 ? Integer.parseInt(args[1]) : 360;
+    int visibility = args.length > 1 ? Integer.parseInt(args[1]) : 420;
     LocalSqs sqs = new LocalSqs(port, visibility).start();
     System.out.println(
         "ElasticMQ (SQS) on "

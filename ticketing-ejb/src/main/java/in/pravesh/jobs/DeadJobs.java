@@ -148,9 +148,17 @@ public class DeadJobs {
   }
 
   private static String originalAddress(Message message) throws JMSException {
-    return message.propertyExists("_AMQ_ORIG_ADDRESS")
-        ? String.valueOf(message.getObjectProperty("_AMQ_ORIG_ADDRESS"))
-        : null;
+    if (message.propertyExists("_AMQ_ORIG_ADDRESS")) {
+      return String.valueOf(message.getObjectProperty("_AMQ_ORIG_ADDRESS"));
+    }
+    // Parked by the SQS bridge's relay (SQS refused it for good): its job queue says which.
+    String jobQueue = message.getStringProperty(JobSender.JOB_QUEUE);
+    if (jobQueue == null) {
+      return null;
+    }
+    return JobRelay.NOTIFICATIONS.equals(jobQueue)
+        ? "jms.queue.NotificationJobs"
+        : "jms.queue.TicketJobs";
   }
 
   private static List<String> propertyNames(Message message) throws JMSException {

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 @Singleton
 @Startup
+@DependsOn("ticketing-ejb.jar#SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SqsConsumer {
@@ -59,7 +61,7 @@ public class SqsConsumer {
 
   /** How long a received job stays hidden from other consumers: longer than a job may take. */
   @Inject
-  @ConfigProperty(name = "ticketing.sqs.visibility-seconds", defaultValue = "360")
+  @ConfigProperty(name = "ticketing.sqs.visibility-seconds", defaultValue = "420")
   int visibilitySeconds;
 
   @Inject
@@ -79,8 +81,27 @@ public class SqsConsumer {
       return;
     }
     running = true;
+    warnWithoutDeadLetterQueue();
     startLoops(JobRelay.TICKETS, ticketConsumers);
     startLoops(JobRelay.NOTIFICATIONS, notificationConsumers);
+  }
+
+  /** A queue without a redrive policy retries a job that always fails forever, unseen. */
+  private void warnWithoutDeadLetterQueue() {
+    for (String queue : List.of(JobRelay.TICKETS, JobRelay.NOTIFICATIONS)) {
+      try {
+        if (sqs.deadLetter(queue).isEmpty()) {
+          LOG.severe(
+              () ->
+                  "SQS queue "
+                      + settings.queueName(queue)
+                      + " has no redrive policy: a job that always fails is retried forever and"
+                      + " the admin never sees it. Give it a dead-letter queue.");
+        }
+      } catch (RuntimeException e) {
+        // Unreachable at start: the loops back off until it answers.
+      }
+    }
   }
 
   private void startLoops(String queue, int count) {
@@ -118,8 +139,10 @@ public class SqsConsumer {
         if (!messages.isEmpty()) {
           run(queue, url, messages);
         }
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "Receiving " + queue + " jobs from SQS failed; trying again", e);
+      } catch (Throwable e) { // NOPMD: an Error too must not end the loop for good
+        LOG.log(
+            pause == 500 ? Level.WARNING : Level.FINE,
+            "Receiving " + queue + " jobs from SQS failed (" + e.getMessage() + "); trying again");
         sleep(pause);
         pause = Math.min(pause * 2, 15_000);
       }
@@ -127,7 +150,7 @@ public class SqsConsumer {
   }
 
   private void run(String queue, String url, List<Message> messages) {
-    long received = System.currentTimeMillis();
+    long hiddenAt = System.currentTimeMillis();
     List<Message> done = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       List<Message> rest = messages.subList(i, messages.size());
@@ -136,10 +159,13 @@ public class SqsConsumer {
         quietly(() -> sqs.hide(url, rest, 0));
         break;
       }
-      if (System.currentTimeMillis() - received > visibilitySeconds * 500L) {
-        // Half the visibility timeout spent on this batch: the rest stay ours for another one.
+      if (System.currentTimeMillis() - hiddenAt > visibilitySeconds * 250L) {
+        // A quarter of the visibility timeout spent: the jobs done are deleted, and the rest stay
+        // hidden for a whole timeout again, so each job starts with at least three quarters of it
+        // (315 s of the default 420 s: more than a job's 300 s transaction may take).
+        deleteQuietly(url, done);
         quietly(() -> sqs.hide(url, rest, visibilitySeconds));
-        received = System.currentTimeMillis();
+        hiddenAt = System.currentTimeMillis();
       }
       Message message = messages.get(i);
       int receives = receiveCount(message);
@@ -164,10 +190,18 @@ public class SqsConsumer {
         quietly(() -> sqs.hide(url, List.of(message), backoff));
       }
     }
+    deleteQuietly(url, done);
+  }
+
+  /**
+   * Deletes the jobs done. One that fails to be deleted comes back after its visibility timeout, is
+   * found done by its handler, and is deleted then.
+   */
+  private void deleteQuietly(String url, List<Message> done) {
     if (!done.isEmpty()) {
-      // A delete that fails leaves the jobs to come back after their visibility timeout: they are
-      // then found done, and deleted.
-      quietly(() -> sqs.delete(url, done));
+      List<Message> deleting = List.copyOf(done);
+      done.clear();
+      quietly(() -> sqs.delete(url, deleting));
     }
   }
 

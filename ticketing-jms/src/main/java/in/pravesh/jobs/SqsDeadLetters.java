@@ -25,7 +25,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SqsDeadLetters implements SqsDeadLetterQueues {
 
-  private static final int BROWSE_VISIBILITY_SECONDS = 10;
+  private static final int BROWSE_VISIBILITY_SECONDS = 30;
+
+  /** A look into a dead-letter queue stops after this many messages or this long. */
+  private static final int BROWSE_MAX = 1_000;
+
+  private static final long BROWSE_MILLIS = 10_000;
 
   @Inject SqsBridgeSettings settings;
   @Inject SqsGateway sqs;
@@ -60,13 +65,14 @@ public class SqsDeadLetters implements SqsDeadLetterQueues {
       if (dead.isEmpty()) {
         continue;
       }
-      List<Message> found = browse(dead.get().url(), Integer.MAX_VALUE, id);
+      List<Message> found = browse(dead.get().url(), BROWSE_MAX, id);
       if (!found.isEmpty()) {
         Message message = found.get(0);
         sqs.send(
             sqs.queueUrl(queue),
             List.of(SqsConsumer.job(queue, message)),
-            ":replay-" + System.currentTimeMillis());
+            // One id per dead message: a replay asked twice is sent once (FIFO).
+            ":replay:" + message.messageId());
         sqs.delete(dead.get().url(), List.of(message));
         return Optional.of(settings.queueName(queue));
       }
@@ -82,8 +88,11 @@ public class SqsDeadLetters implements SqsDeadLetterQueues {
   private List<Message> browse(String url, int limit, String wanted) {
     List<Message> seen = new ArrayList<>();
     Message match = null;
+    long until = System.currentTimeMillis() + BROWSE_MILLIS;
     try {
-      while (seen.size() < limit && match == null) {
+      while (seen.size() < Math.min(limit, BROWSE_MAX)
+          && match == null
+          && System.currentTimeMillis() < until) {
         List<Message> batch = sqs.peek(url, SqsGateway.MAX_BATCH, BROWSE_VISIBILITY_SECONDS);
         if (batch.isEmpty()) {
           break;

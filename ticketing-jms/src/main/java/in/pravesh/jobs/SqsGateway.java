@@ -30,6 +30,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -90,9 +91,11 @@ public class SqsGateway {
   /** A queue's redrive policy: where SQS moves a message after {@code maxReceives} receives. */
   record DeadLetter(String queueName, String url, int maxReceives) {}
 
-  /** The URL of the SQS queue of this job queue ({@code tickets}, {@code notifications}). */
+  /**
+   * The URL of the SQS queue of this job queue ({@code tickets}, {@code notifications}), asked once
+   * and kept (no circuit breaker: a known URL must not wait for one to close).
+   */
   @Retry(maxRetries = 2, delay = 200, jitter = 100)
-  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5_000)
   public String queueUrl(String jobQueue) {
     String name = settings.queueName(jobQueue);
     String url = urls.get(name);
@@ -135,13 +138,15 @@ public class SqsGateway {
   }
 
   /**
-   * Sends these jobs (at most {@value #MAX_BATCH}) to the queue at {@code url}; returns once SQS
-   * has accepted every one of them, and throws otherwise (those it accepted may then be sent again:
-   * FIFO queues drop them by job id, handlers deduplicate on standard queues).
+   * Sends these jobs (at most {@value #MAX_BATCH}) to the queue at {@code url}; returns the indexes
+   * of those SQS refused for good (a fault of the request: too large, malformed), and throws if it
+   * refused any for a passing reason (throttled, unavailable), so that the caller tries again. A
+   * job accepted in a call that then throws may be sent again: FIFO queues drop it by its
+   * deduplication id, and the handlers deduplicate on standard queues.
    */
   @Retry(maxRetries = 2, delay = 200, jitter = 100)
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5_000)
-  public void send(String url, List<Job> jobs, String dedupSuffix) {
+  public List<Integer> send(String url, List<Job> jobs, String dedupSuffix) {
     boolean fifo = url.endsWith(".fifo");
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
@@ -161,12 +166,16 @@ public class SqsGateway {
     }
     SendMessageBatchResponse response =
         call(() -> client().sendMessageBatch(r -> r.queueUrl(url).entries(entries)));
-    if (!response.failed().isEmpty()) {
-      var first = response.failed().get(0);
-      failed(first.code() + ": " + first.message());
-      throw new SqsUnavailableException(
-          response.failed().size() + " of " + jobs.size() + " jobs refused: " + first.message());
+    List<Integer> refused = new ArrayList<>();
+    for (BatchResultErrorEntry failed : response.failed()) {
+      if (!Boolean.TRUE.equals(failed.senderFault())) {
+        failed(failed.code() + ": " + failed.message());
+        throw new SqsUnavailableException(
+            "SQS did not take job " + failed.id() + " of " + jobs.size() + ": " + failed.message());
+      }
+      refused.add(Integer.valueOf(failed.id()));
     }
+    return refused;
   }
 
   /**
@@ -200,7 +209,8 @@ public class SqsGateway {
   @Retry(maxRetries = 1, delay = 200)
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5_000)
   public List<Message> peek(String url, int max, int visibilitySeconds) {
-    return receive(url, max, 0, visibilitySeconds);
+    // A wait of 1 s: without one, a standard queue answers from a sample of its servers.
+    return receive(url, max, 1, visibilitySeconds);
   }
 
   /** Deletes these messages (by receipt handle) from the queue at {@code url}. */
@@ -216,7 +226,8 @@ public class SqsGateway {
                 .receiptHandle(messages.get(i).receiptHandle())
                 .build());
       }
-      call(() -> client().deleteMessageBatch(r -> r.queueUrl(url).entries(entries)));
+      failIfAny(
+          call(() -> client().deleteMessageBatch(r -> r.queueUrl(url).entries(entries))).failed());
     }
   }
 
@@ -234,7 +245,9 @@ public class SqsGateway {
                 .visibilityTimeout(seconds)
                 .build());
       }
-      call(() -> client().changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries)));
+      failIfAny(
+          call(() -> client().changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries)))
+              .failed());
     }
   }
 
@@ -289,6 +302,13 @@ public class SqsGateway {
     } catch (RuntimeException e) {
       failed(String.valueOf(e.getMessage()));
       throw new SqsUnavailableException(e.getMessage(), e);
+    }
+  }
+
+  private static void failIfAny(List<BatchResultErrorEntry> failed) {
+    if (!failed.isEmpty()) {
+      throw new SqsUnavailableException(
+          failed.size() + " entries refused: " + failed.get(0).message());
     }
   }
 

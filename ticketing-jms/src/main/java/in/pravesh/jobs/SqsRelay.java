@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -19,7 +20,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@DependsOn("ticketing-ejb.jar#SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SqsRelay {
@@ -52,13 +53,16 @@ public class SqsRelay {
   @Resource(lookup = JobQueues.SQS_OUTBOUND)
   Queue outbound;
 
+  @Resource(lookup = JobQueues.DEAD_JOBS)
+  Queue deadJobs;
+
   @Inject SqsBridgeSettings settings;
   @Inject SqsGateway sqs;
   @Inject Counters counters;
 
   @Inject
   @ConfigProperty(name = "ticketing.sqs.relays", defaultValue = "2")
-  int relays;
+  int relays; // per job queue
 
   private volatile boolean running;
   private final List<Thread> loops = new ArrayList<>();
@@ -74,21 +78,25 @@ public class SqsRelay {
       return;
     }
     running = true;
-    for (int i = 0; i < relays; i++) {
-      Thread loop = threads.newThread(this::relay);
-      loop.setName("sqs-relay-" + i);
-      loop.start();
-      loops.add(loop);
+    // Loops of their own per queue: one queue's trouble does not hold up the other's jobs.
+    for (String queue : List.of(JobRelay.TICKETS, JobRelay.NOTIFICATIONS)) {
+      for (int i = 0; i < relays; i++) {
+        Thread loop = threads.newThread(() -> relay(queue));
+        loop.setName("sqs-relay-" + queue + "-" + i);
+        loop.start();
+        loops.add(loop);
+      }
     }
-    LOG.info(() -> "SQS bridge on: relaying jobs with " + relays + " loops");
+    LOG.info(() -> "SQS bridge on: " + relays + " relay loops per job queue");
   }
 
   @PreDestroy
   void stop() {
     running = false;
+    long deadline = System.currentTimeMillis() + MAX_PAUSE_MILLIS + 5_000;
     for (Thread loop : loops) {
       try {
-        loop.join(MAX_PAUSE_MILLIS + 5_000);
+        loop.join(Math.max(1, deadline - System.currentTimeMillis()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -96,10 +104,11 @@ public class SqsRelay {
     }
   }
 
-  private void relay() {
+  private void relay(String queue) {
     while (running) {
       try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
-          JMSConsumer consumer = context.createConsumer(outbound)) {
+          JMSConsumer consumer =
+              context.createConsumer(outbound, JobSender.JOB_QUEUE + " = '" + queue + "'")) {
         while (running) {
           Message first = consumer.receive(1_000);
           if (first == null) {
@@ -119,7 +128,7 @@ public class SqsRelay {
           }
           inHand.put(Thread.currentThread(), times);
           try {
-            if (forward(batch)) {
+            if (forward(context, queue, batch)) {
               context.commit();
             } else {
               // Stopping before SQS took them: they stay in Artemis for the next start.
@@ -129,8 +138,8 @@ public class SqsRelay {
             inHand.remove(Thread.currentThread());
           }
         }
-      } catch (RuntimeException | JMSException e) {
-        LOG.log(Level.WARNING, "SQS relay loop failed; starting it again", e);
+      } catch (Throwable e) { // NOPMD: an Error too must not end the loop for good
+        LOG.log(Level.WARNING, "SQS relay loop (" + queue + ") failed; starting it again", e);
         pause(1_000);
       }
     }
@@ -141,44 +150,73 @@ public class SqsRelay {
     return inHand.values().stream().flatMap(List::stream).toList();
   }
 
-  /** Sends the batch, by SQS queue; true once SQS took all of it, false if stopped first. */
-  private boolean forward(List<Message> batch) throws JMSException {
-    Map<String, List<Job>> byQueue = new LinkedHashMap<>();
-    for (Message message : batch) {
-      String queue =
-          JobRelay.NOTIFICATIONS.equals(message.getStringProperty(JobSender.JOB_QUEUE))
-              ? JobRelay.NOTIFICATIONS
-              : JobRelay.TICKETS;
-      byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(JmsJobs.read(queue, message));
-    }
-    for (var queue : byQueue.entrySet()) {
-      long pause = 250;
-      while (true) {
-        try {
-          sqs.send(sqs.queueUrl(queue.getKey()), queue.getValue(), "");
-          counters
-              .get("pravesh_jobs_bridge_relayed", "queue", queue.getKey())
-              .increment(queue.getValue().size());
-          break;
-        } catch (RuntimeException e) {
-          counters.increment("pravesh_jobs_bridge_send_failures", "queue", queue.getKey());
-          // Once per batch, not per attempt: an outage would flood the log.
-          LOG.log(
-              pause == 250 ? Level.WARNING : Level.FINE,
-              "SQS did not take "
-                  + queue.getValue().size()
-                  + " jobs ("
-                  + e.getMessage()
-                  + "); they wait in Artemis and are tried again");
-          if (!running) {
-            return false;
-          }
-          pause(pause);
-          pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+  /**
+   * Sends the batch until SQS took every job, or refused some for good (those are parked in
+   * DeadJobs, in the same local transaction); true once done, false if stopped first.
+   */
+  private boolean forward(JMSContext context, String queue, List<Message> batch)
+      throws JMSException {
+    List<Message> left = new ArrayList<>(batch);
+    long pause = 250;
+    while (true) {
+      try {
+        List<Job> jobs = new ArrayList<>();
+        for (Message message : left) {
+          jobs.add(JmsJobs.read(queue, message));
         }
+        List<Integer> refused = sqs.send(sqs.queueUrl(queue), jobs, "");
+        counters
+            .get("pravesh_jobs_bridge_relayed", "queue", queue)
+            .increment(jobs.size() - refused.size());
+        for (int index : refused) {
+          park(context, left.get(index));
+        }
+        return true;
+      } catch (RuntimeException e) {
+        counters.increment("pravesh_jobs_bridge_send_failures", "queue", queue);
+        // Once per batch, not per attempt: an outage would flood the log.
+        LOG.log(
+            pause == 250 ? Level.WARNING : Level.FINE,
+            "SQS did not take "
+                + left.size()
+                + " "
+                + queue
+                + " jobs ("
+                + e.getMessage()
+                + "); they wait in Artemis and are tried again");
+        if (!running) {
+          return false;
+        }
+        pause(pause);
+        pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
       }
     }
-    return true;
+  }
+
+  /** A job SQS refused for good (the request's fault): parked in DeadJobs for the admin. */
+  private void park(JMSContext context, Message message) throws JMSException {
+    LOG.severe(
+        () -> {
+          try {
+            return "SQS refused job " + message.getStringProperty(JobSender.JOB_ID) + " for good";
+          } catch (JMSException e) {
+            return "SQS refused a job for good";
+          }
+        });
+    var producer = context.createProducer();
+    for (String name : Job.PROPERTIES) {
+      if (message.propertyExists(name)) {
+        producer.setProperty(name, message.getStringProperty(name));
+      }
+    }
+    producer
+        .setProperty(JobSender.JOB_ID, message.getStringProperty(JobSender.JOB_ID))
+        .setProperty(JobSender.JOB_QUEUE, message.getStringProperty(JobSender.JOB_QUEUE))
+        .send(deadJobs, message.getBody(String.class));
+    counters.increment(
+        "pravesh_jobs_bridge_dead_lettered",
+        "queue",
+        message.getStringProperty(JobSender.JOB_QUEUE));
   }
 
   private void pause(long millis) {
