@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * What the bridge is doing, measured every 5 s for the health check and the metrics: the jobs
@@ -41,6 +42,8 @@ public class SqsBridgeStatus {
 
   /** Counting the waiting jobs stops here (a browse of Artemis's queue; said as "at least"). */
   static final int COUNT_LIMIT = 20_000;
+
+  private static final Logger LOG = Logger.getLogger(SqsBridgeStatus.class.getName());
 
   @Resource(lookup = "java:/ConnectionFactory")
   ConnectionFactory connectionFactory;
@@ -62,6 +65,9 @@ public class SqsBridgeStatus {
   @PostConstruct
   void start() {
     enabled = settings.enabled();
+    if (!enabled) {
+      warnIfStranded();
+    }
     if (enabled) {
       metrics.gauge("pravesh_jobs_bridge_waiting", waiting);
       metrics.gauge("pravesh_jobs_bridge_lag_seconds", lagSeconds);
@@ -106,6 +112,22 @@ public class SqsBridgeStatus {
       lagSeconds.set(count == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1_000));
     } catch (JMSException | RuntimeException e) {
       // The broker's own health check reports a broker that cannot be browsed.
+    }
+  }
+
+  /**
+   * The bridge is off, yet jobs wait for it (it was on before this start): they stay put until it
+   * is switched on again, so say so loudly.
+   */
+  private void warnIfStranded() {
+    measureOutbound();
+    if (waiting.get() > 0) {
+      LOG.severe(
+          () ->
+              waiting.get()
+                  + " jobs wait in SqsOutbound, but the SQS bridge is off: they run only once it"
+                  + " is on again (set TICKETING_SQS_TICKET_QUEUE and"
+                  + " TICKETING_SQS_NOTIFICATION_QUEUE as before)");
     }
   }
 

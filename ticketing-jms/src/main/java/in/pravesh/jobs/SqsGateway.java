@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * piling up on a dead endpoint. The SDK itself does not retry (one layer of retries, ours). A job's
  * message carries its id and properties as plain String attributes, its subject as the body; on a
  * FIFO queue (a name ending in {@code .fifo}) the job id is the deduplication id and the subject
- * the message group, so one registration's jobs stay in order.
+ * the message group, so one registration's jobs keep their order as far as SQS and the relay's
+ * parallel loops allow.
  *
  * <p>Also remembers how the last call went, for the health check.
  */
