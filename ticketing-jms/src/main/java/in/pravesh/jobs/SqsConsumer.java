@@ -169,6 +169,7 @@ public class SqsConsumer {
       }
       Message message = messages.get(i);
       int receives = receiveCount(message);
+      counters.increment("pravesh_jobs_bridge_received", "queue", queue);
       if (receives > 1) {
         counters.increment("pravesh_jobs_bridge_retried", "queue", queue);
       }
@@ -247,14 +248,8 @@ public class SqsConsumer {
   }
 
   private void sleep(long millis) {
-    long until = System.currentTimeMillis() + millis;
-    while (running && System.currentTimeMillis() < until) {
-      try {
-        Thread.sleep(Math.min(250, millis));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running = false;
-      }
+    if (!Loops.sleepWhile(() -> running, millis)) {
+      running = false;
     }
   }
 }
