@@ -220,14 +220,8 @@ public class SqsRelay {
   }
 
   private void pause(long millis) {
-    long until = System.currentTimeMillis() + millis;
-    while (running && System.currentTimeMillis() < until) {
-      try {
-        Thread.sleep(Math.min(250, millis));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running = false;
-      }
+    if (!Loops.sleepWhile(() -> running, millis)) {
+      running = false;
     }
   }
 }
