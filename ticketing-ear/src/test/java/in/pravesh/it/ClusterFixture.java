@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The two-node cluster that the cluster tests share, started once by the repository's own {@code
  * scripts/cluster.sh} (as an operator would) at port offsets 300 and 400, on the test database,
  * accepting the test server's tokens (same JWT key directory), running the test server's EAR (with
- * its test hooks). Its nodes bridge their jobs to SQS: ElasticMQ on loopback port {@value
- * #SQS_PORT}, in this JVM ({@link #sqs()}). Stopped when the test JVM ends, or by the last cluster
- * test.
+ * its test hooks), behind WildFly's load balancer ({@link #balancer()}). Its nodes bridge their
+ * jobs to SQS: ElasticMQ on loopback port {@value #SQS_PORT}, in this JVM ({@link #sqs()}). Stopped
+ * when the test JVM ends, or by the last cluster test.
  */
 final class ClusterFixture {
 
@@ -45,6 +45,11 @@ final class ClusterFixture {
     return "http://localhost:" + (9990 + offset(node));
   }
 
+  /** WildFly's load balancer in front of the nodes (cluster.sh: HTTP port 8000 + offset). */
+  static String balancer() {
+    return "http://localhost:" + (8000 + OFFSET);
+  }
+
   private static int offset(int node) {
     return OFFSET + 100 * (node - 1);
   }
@@ -69,13 +74,18 @@ final class ClusterFixture {
 
   /** Both nodes are ready, see each other, and their entry cache is available. */
   static void assertFormed() {
-    for (int node = 1; node <= 2; node++) {
+    assertFormed(2);
+  }
+
+  /** Nodes 1 to {@code size} are ready, see each other, and their entry cache is available. */
+  static void assertFormed(int size) {
+    for (int node = 1; node <= size; node++) {
       RestAssured.given()
           .baseUri(management(node))
           .get("/health/ready")
           .then()
           .statusCode(200)
-          .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(2))
+          .body("checks.find { it.name == 'entry-cache' }.data.members", equalTo(size))
           .body("checks.find { it.name == 'entry-cache' }.data.availability", equalTo("AVAILABLE"));
     }
   }
@@ -96,8 +106,23 @@ final class ClusterFixture {
     run("kill", String.valueOf(node));
   }
 
+  /** Starts the node (again) and waits until it is ready and the balancer routes to it. */
   static void restart(int node) throws Exception {
     run("start-node", String.valueOf(node));
+  }
+
+  /** A graceful stop: the balancer sends the node nothing new, its requests in flight finish. */
+  static void stopNode(int node) throws Exception {
+    run("stop-node", String.valueOf(node));
+  }
+
+  /** {@code kill -STOP}: the node hangs, its sockets open (a long GC pause, a frozen VM). */
+  static void pause(int node) throws Exception {
+    run("pause", String.valueOf(node));
+  }
+
+  static void resume(int node) throws Exception {
+    run("resume", String.valueOf(node));
   }
 
   static synchronized void stop() throws Exception {

@@ -50,6 +50,9 @@ final class ScanStorm {
   private static final int TRY_AGAIN_LIMIT = 6;
 
   private final AtomicInteger tryAgains = new AtomicInteger();
+  private final AtomicInteger resends = new AtomicInteger();
+  private final java.util.Queue<Long> unavailable =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final String volunteer;
   private final UUID gate;
 
@@ -104,6 +107,89 @@ final class ScanStorm {
     return results;
   }
 
+  /**
+   * Scans through one address (the balancer) as the scanner app does ({@code
+   * frontend/src/scanner/client.ts}): each physical scan has its own key; no answer within 6 s, or
+   * a 500, 502 or 504, is sent again with the same key after 300 ms × attempt, three attempts in
+   * all; an answer of 503 is amber, and the volunteer scans again (the same key, half a second
+   * later, up to six times). Scans go out {@code perSecond} a second, ticket after ticket round the
+   * list (each ticket's first scan admits it, the later ones meet ALREADY_ADMITTED), until {@code
+   * running} says stop. One result per physical scan: its last answer, with {@code sentAtNanos} of
+   * its first send and {@code latencyMillis} of its first attempt alone (0 status: never answered).
+   */
+  List<Result> fireUntil(
+      String baseUri,
+      List<Tickets.Issued> tickets,
+      int threads,
+      double perSecond,
+      java.util.function.BooleanSupplier running)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    List<Future<Result>> futures = new ArrayList<>();
+    for (int i = 0; running.getAsBoolean(); i++) {
+      Shot shot = new Shot(0, baseUri, tickets.get(i % tickets.size()), Tickets.newKey());
+      long due = start + (long) (i * 1e9 / perSecond);
+      LockSupport.parkNanos(due - System.nanoTime());
+      futures.add(
+          pool.submit(
+              () -> {
+                Result first = send(shot, 0, baseUri, Duration.ofSeconds(6));
+                Result last = first;
+                int attempt = 1;
+                int ambers = 0;
+                while (true) {
+                  if (last.status() == 503 && !isTryAgain(last)) {
+                    unavailable.add(System.nanoTime());
+                  }
+                  if (isTryAgain(last) || last.status() == 503) {
+                    if (ambers++ >= TRY_AGAIN_LIMIT) {
+                      break;
+                    }
+                    tryAgains.incrementAndGet();
+                    Thread.sleep(500);
+                  } else if (last.status() == 0 || last.status() >= 500) {
+                    if (attempt++ >= 3) {
+                      break;
+                    }
+                    resends.incrementAndGet();
+                    Thread.sleep(300L * attempt);
+                  } else {
+                    break;
+                  }
+                  last = send(shot, 0, baseUri, Duration.ofSeconds(6));
+                }
+                return new Result(
+                    shot,
+                    0,
+                    first.sentAtNanos(),
+                    first.latencyMillis(),
+                    last.status(),
+                    last.outcome(),
+                    last.error());
+              }));
+    }
+    List<Result> results = new ArrayList<>();
+    for (Future<Result> future : futures) {
+      results.add(future.get());
+    }
+    pool.shutdown();
+    return results;
+  }
+
+  /**
+   * When ({@code System.nanoTime()}) a 503 came back that was not the application's try-again
+   * problem: the balancer had no node for the request, or the node was suspended.
+   */
+  List<Long> unavailable() {
+    return List.copyOf(unavailable);
+  }
+
+  /** How many scans got no answer (or a gateway error) and were sent again by the app itself. */
+  int resends() {
+    return resends.get();
+  }
+
   /** How many answers were 503 try-again (each then sent again, as a scanner shows amber). */
   int tryAgains() {
     return tryAgains.get();
@@ -114,10 +200,14 @@ final class ScanStorm {
   }
 
   private Result send(Shot shot, int node, String baseUri) {
+    return send(shot, node, baseUri, Duration.ofSeconds(10));
+  }
+
+  private Result send(Shot shot, int node, String baseUri, Duration timeout) {
     String body = "{\"token\":\"" + shot.ticket().token() + "\",\"gateId\":\"" + gate + "\"}";
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUri + "/api/scans"))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(timeout)
             .header("Authorization", "Bearer " + volunteer)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", shot.key())
