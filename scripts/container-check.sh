@@ -22,6 +22,11 @@ while read -r _ rest; do
   [[ -e "$src" ]] || { echo "COPY source missing: ${words[0]} (build first)" >&2; exit 1; }
   mkdir -p "$(dirname "$dest")"
   if [[ -d "$src" ]]; then mkdir -p "$dest" && cp -r "$src/." "$dest/"; else cp "$src" "$dest"; fi
+  # What .dockerignore leaves out of the context is not in the image either.
+  while read -r ignored; do
+    [[ -z "$ignored" || "$ignored" == \#* ]] && continue
+    if [[ "$ignored" == "${words[0]}/"* ]]; then rm -rf "$dest/${ignored#"${words[0]}/"}"; fi
+  done < "$root/.dockerignore"
   echo "COPY ${words[0]} -> ${words[1]}"
 done < <(grep -E '^COPY ' "$root/container/Containerfile")
 entry=$(sed -nE 's/^ENTRYPOINT \["([^"]+)"\].*/\1/p' "$root/container/Containerfile")
