@@ -24,8 +24,9 @@
 # 8080+offset, management 9990+offset, JGroups 7600+offset), node name node-I and transaction node
 # id node-I. JGroups uses TCP with a static member list (TCPPING) of every node on loopback; the
 # nodes share the JWT signing key directory ($PRAVESH_CLUSTER_DIR/keys) and the database of
-# TICKETING_DB_URL, and trust the balancer's X-Forwarded-For (TICKETING_TRUSTED_PROXIES, 127.0.0.1
-# unless set). Any other TICKETING_* variable is passed on. Build first: ./mvnw package -DskipTests.
+# TICKETING_DB_URL, and take the client's address and scheme from the balancer's X-Forwarded-For
+# and X-Forwarded-Proto. Any other TICKETING_* variable is passed on. Build first:
+# ./mvnw package -DskipTests.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 server="$root/wildfly-config/target/wildfly"
@@ -52,7 +53,6 @@ launch() {
   bash "$root/scripts/server-base.sh" "$base" "$ear"
   rm -f "$base/deployments/"*.failed "$base/deployments/"*.deployed
   export TICKETING_JWT_DEV_KEY_DIR=${TICKETING_JWT_DEV_KEY_DIR:-$dir/keys}
-  export TICKETING_TRUSTED_PROXIES=${TICKETING_TRUSTED_PROXIES:-127.0.0.1}
   JBOSS_PIDFILE="$dir/node-$i.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     JBOSS_JAVA_SIZING=${PRAVESH_NODE_HEAP:--Xms256m -Xmx1024m} \
     nohup "$server/bin/standalone.sh" -c standalone-balanced.xml --stability=community \
@@ -82,6 +82,8 @@ start_balancer() {
     > "$base/console.log" 2>&1 < /dev/null &
   disown || true
   for _ in $(seq 1 120); do
+    # (the pid file appears once standalone.sh has started the JVM)
+    if [[ -f "$dir/balancer.pid" ]] && ! balancer_alive; then break; fi
     if curl -s -o /dev/null "http://127.0.0.1:$lb_mcmp/" 2> /dev/null; then
       echo "balancer ready: http://$bind:$lb_http (nodes register on :$lb_mcmp)"
       return 0
@@ -95,10 +97,18 @@ start_balancer() {
 # What the balancer routes to: its MCMP INFO answer, one "Node:" line per registered node.
 routes() { curl -s -X INFO "http://127.0.0.1:$lb_mcmp/" 2> /dev/null || true; }
 
-# Waits until the balancer routes to node I (it registers within a status interval of being ready).
+# Waits until the balancer routes to node I: its application context "/" is ENABLED there (it
+# registers within a status interval of being ready).
+routed() {
+  routes | awk -v name="node-$1" '
+    /^Node: / && index($0, "Name: " name ",") { match($0, /[0-9]+/); id = substr($0, RSTART, RLENGTH) }
+    /^Context: / { match($0, /[0-9]+/); if (id != "" && substr($0, RSTART, RLENGTH) == id && index($0, "Context: /, Status: ENABLED")) found = 1 }
+    END { exit found ? 0 : 1 }'
+}
+
 await_routed() {
   for _ in $(seq 1 60); do
-    if routes | grep -q "Name: node-$1,"; then return 0; fi
+    if routed "$1"; then return 0; fi
     sleep 0.5
   done
   echo "node-$1 is ready but the balancer does not route to it: see $dir/balancer/log/server.log" >&2
@@ -137,12 +147,22 @@ case "${1:-}" in
     ;;
   stop-node)
     port=$((9990 + $(offset "$2")))
+    alive "$2" || { echo "node-$2 is not running" >&2; exit 1; }
+    kill -CONT "$(pid_of "$2")" 2> /dev/null || true
     # Suspend first (mod_cluster tells the balancer to send nothing new; requests in flight finish,
-    # up to 15 s), then shut down.
-    "$server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$port" \
-      --command=":shutdown(suspend-timeout=15)" > /dev/null 2>&1 || true
+    # up to 15 s), then shut down. If the management interface does not answer, SIGTERM.
+    if ! "$server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$port" \
+      --command=":shutdown(suspend-timeout=15)" > /dev/null 2>&1; then
+      echo "node-$2: no graceful shutdown through the management interface; SIGTERM" >&2
+      kill -TERM "$(pid_of "$2")" 2> /dev/null || true
+    fi
     for _ in $(seq 1 80); do alive "$2" || break; sleep 0.5; done
-    if alive "$2"; then kill -9 "$(pid_of "$2")" 2> /dev/null || true; fi
+    if alive "$2"; then
+      kill -9 "$(pid_of "$2")" 2> /dev/null || true
+      rm -f "$dir/node-$2.pid"
+      echo "node-$2 did not stop within 40 s: killed" >&2
+      exit 1
+    fi
     rm -f "$dir/node-$2.pid"
     ;;
   pause)
@@ -160,11 +180,14 @@ case "${1:-}" in
     rm -f "$dir/node-$2.pid"
     ;;
   stop)
-    for i in $(seq 1 "$(size)"); do
+    # Every node with a pid file, also one started beyond the cluster's size; a paused node is
+    # woken first, or it could not stop.
+    nodes=$(ls "$dir" 2> /dev/null | sed -nE 's/^node-([0-9]+)\.pid$/\1/p')
+    for i in $nodes; do
       pid=$(pid_of "$i")
-      if [[ -n "$pid" ]]; then kill "$pid" 2> /dev/null || true; fi
+      if [[ -n "$pid" ]]; then kill -CONT "$pid" 2> /dev/null || true; kill "$pid" 2> /dev/null || true; fi
     done
-    for i in $(seq 1 "$(size)"); do
+    for i in $nodes; do
       for _ in $(seq 1 60); do alive "$i" || break; sleep 0.5; done
       if alive "$i"; then kill -9 "$(pid_of "$i")" 2> /dev/null || true; fi
       rm -f "$dir/node-$i.pid"
@@ -173,7 +196,7 @@ case "${1:-}" in
       pid=$(cat "$dir/balancer.pid")
       kill "$pid" 2> /dev/null || true
       for _ in $(seq 1 40); do kill -0 "$pid" 2> /dev/null || break; sleep 0.5; done
-      kill -9 "$pid" 2> /dev/null || true
+      if kill -0 "$pid" 2> /dev/null; then kill -9 "$pid" 2> /dev/null || true; fi
     fi
     rm -f "$dir/balancer.pid"
     ;;

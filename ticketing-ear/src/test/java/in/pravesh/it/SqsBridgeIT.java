@@ -197,11 +197,13 @@ class SqsBridgeIT {
 
     assertOnceEach(ids);
     double[] after = bridgeCounts();
-    // Through SQS, each job relayed once and received for the first time once: a job the relay
-    // sent twice would be received twice for the first time, even though its handler did nothing
-    // the second time. Receives after the first (a visibility timeout that ran out while a busy
-    // machine worked on the batch, or a failed run) are counted as retries and allowed: the
-    // handlers absorb them, and assertOnceEach above checks that.
+    // Through SQS, every relay reached a consumer exactly once for the first time: nothing relayed
+    // was lost on the way, and no message was delivered twice for the first time. (A job the relay
+    // sent twice would count twice in "relayed" as well, so that this cannot see; on the FIFO queue
+    // SQS drops such a second send by its deduplication id, and the handlers absorb it anyway.)
+    // Receives after the first (a visibility timeout that ran out while a busy machine worked on
+    // the batch, or a failed run) count as retries and are allowed: the handlers absorb them, and
+    // assertOnceEach above checks what the visitor gets.
     for (int queue = 0; queue < 2; queue++) {
       String name = queue == 0 ? "ticket" : "message";
       double relayed = after[queue * 4] - before[queue * 4];

@@ -107,6 +107,7 @@ public class AdmissionLedger implements Admissions {
    */
   public List<Decision> decideAll(List<Ask> asks, List<Note> notes, boolean waitForLocks) {
     try (Connection db = dataSource.getConnection()) {
+      holdLocksBriefly(db);
       if (!waitForLocks) {
         lockTimeout(db, "200ms");
       }
@@ -222,6 +223,20 @@ public class AdmissionLedger implements Admissions {
             : ScanResult.admission(
                 outcome, ticket, entry.admittedAt, entry.firstGate, ask.gate().zone());
     return new Decision(result.crowded(venue.crowded()), entry == null ? null : entry.state());
+  }
+
+  /**
+   * The event's entry lock (its occupancy row) must never be held long: every gate of the event
+   * waits for it. A node that hangs after taking it (a long GC pause, a frozen VM) would stop them
+   * all until it woke up. So, for this transaction, PostgreSQL ends the session of a node that sits
+   * idle in it for 3 s: its locks go, its transaction rolls back (its scans were not recorded and
+   * are answered again by the node the scanner resends them to), and the other nodes' batches go
+   * on. (A transaction already prepared, in the XA commit, is no session's: it waits for its node.)
+   */
+  private static void holdLocksBriefly(Connection db) throws SQLException {
+    try (Statement limit = db.createStatement()) {
+      limit.execute("set local idle_in_transaction_session_timeout = '3s'");
+    }
   }
 
   private static void lockTimeout(Connection db, String timeout) throws SQLException {
