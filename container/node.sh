@@ -9,8 +9,8 @@
 #   PRAVESH_PRIVATE_ADDRESS  the address cluster traffic binds to (default: the host's first)
 #   PRAVESH_BALANCER_HOST    the mod_cluster balancer to register with (unset: none, the nodes are
 #   PRAVESH_BALANCER_PORT    behind another load balancer). Port default 8090.
-#   PRAVESH_BALANCER_PEERS   a regular expression over the balancers' addresses, e.g. ^10\.0\.0\.
-#                            (their X-Forwarded-For and -Proto are believed; default: loopback)
+#   PRAVESH_BALANCER_PEERS   a regular expression the balancer's whole address matches, e.g.
+#                            10\.0\.0\.10 (its X-Forwarded-For and -Proto are believed; unset: none)
 #   PRAVESH_TLS_KEYSTORE     a PKCS#12 keystore for HTTPS on 8443 (unset: a self-signed certificate),
 #                            its password in PRAVESH_TLS_KEYSTORE_PASSWORD
 #   PRAVESH_HEAP             JVM heap, default -Xms512m -Xmx1536m
@@ -55,10 +55,12 @@ if [[ -n "${PRAVESH_TLS_KEYSTORE:-}" ]]; then
 fi
 
 stopping=false
+server=
 stop() {
   stopping=true
+  [[ -n "$server" ]] || return 0
   "$home/bin/jboss-cli.sh" --connect --controller="$management:$((9990 + offset))" \
-    --command=":shutdown(suspend-timeout=15)" > /dev/null 2>&1 || kill -TERM "${server:-0}" 2> /dev/null || true
+    --command=":shutdown(suspend-timeout=15)" > /dev/null 2>&1 || kill -TERM "$server" 2> /dev/null || true
 }
 trap stop TERM INT
 
@@ -70,12 +72,16 @@ export LAUNCH_JBOSS_IN_BACKGROUND=1
   -Djboss.node.name="$name" -Djboss.tx.node.id="$name" \
   "${args[@]}" &
 server=$!
+# A stop asked for while the server was being launched.
+if $stopping; then stop; fi
 
-# wait returns early when a trapped signal arrives: then wait for the server to finish stopping.
+# wait returns early when a trapped signal arrives (status > 128): then wait again, for the server
+# to finish stopping; bash keeps the status of a child it has reaped, so a second wait gets it.
 status=0
 wait "$server" || status=$?
-while $stopping && kill -0 "$server" 2> /dev/null; do
+while $stopping && (( status > 128 )); do
   status=0
   wait "$server" || status=$?
+  (( status == 127 )) && status=0 # already reaped and forgotten: it stopped as asked
 done
 exit "$status"

@@ -50,6 +50,7 @@ launch() {
   for j in $(seq 1 "$n"); do hosts+="${hosts:+,}127.0.0.1[$((7600 + $(offset "$j")))]"; done
   local base="$dir/node-$i"
   if alive "$i"; then echo "node-$i is already running (pid $(pid_of "$i"))" >&2; return 1; fi
+  rm -f "$dir/node-$i.pid"
   bash "$root/scripts/server-base.sh" "$base" "$ear"
   rm -f "$base/deployments/"*.failed "$base/deployments/"*.deployed
   export TICKETING_JWT_DEV_KEY_DIR=${TICKETING_JWT_DEV_KEY_DIR:-$dir/keys}
@@ -60,6 +61,7 @@ launch() {
     -Djboss.server.base.dir="$base" -Djboss.node.name="node-$i" -Djboss.tx.node.id="node-$i" \
     -Djboss.socket.binding.port-offset="$(offset "$i")" \
     -Djboss.cluster.tcp.initial_hosts="$hosts" -Dpravesh.balancer.port="$lb_mcmp" \
+    '-Dpravesh.balancer.address=127\.0\.0\.1' \
     > "$base/console.log" 2>&1 < /dev/null &
   disown || true
 }
@@ -68,6 +70,7 @@ balancer_alive() { local pid; pid=$(cat "$dir/balancer.pid" 2> /dev/null || true
 
 start_balancer() {
   if balancer_alive; then return 0; fi
+  rm -f "$dir/balancer.pid"
   local base="$dir/balancer"
   mkdir -p "$base/configuration" "$base/data" "$base/log"
   cp -r "$server/standalone/configuration/." "$base/configuration/"

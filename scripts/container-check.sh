@@ -39,14 +39,15 @@ entry=$(sed -nE 's/^ENTRYPOINT \["([^"]+)"\].*/\1/p' "$root/container/Containerf
 [[ -x "$tree$entry" ]] || { echo "ENTRYPOINT $entry is not an executable file of the image" >&2; exit 1; }
 
 log="$tree/node.log"
-runuser -u "$user" -- env PRAVESH_HOME="$tree/opt/pravesh/wildfly" PRAVESH_NODE_NAME=container-check \
+setsid runuser -u "$user" -- env PRAVESH_HOME="$tree/opt/pravesh/wildfly" PRAVESH_NODE_NAME=container-check \
   PRAVESH_BIND_ADDRESS=127.0.0.1 PRAVESH_PRIVATE_ADDRESS=127.0.0.1 PRAVESH_PORT_OFFSET="$offset" \
   PRAVESH_CLUSTER_MEMBERS="127.0.0.1[$((7600 + offset))]" \
   PRAVESH_HEAP="-Xms256m -Xmx768m" \
   TICKETING_DEV_MODE=true \
   TICKETING_DB_URL=${TICKETING_DB_URL:-jdbc:postgresql://localhost:5432/pravesh} \
-  setsid "$tree$entry" > "$log" 2>&1 < /dev/null &
+  "$tree$entry" > "$log" 2>&1 < /dev/null &
 pid=$!
+cleanup() { kill -9 -- -"$pid" 2> /dev/null || true; }
 ready=false
 for _ in $(seq 1 240); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$((9990 + offset))/health/ready" 2> /dev/null; then ready=true; break; fi
@@ -54,14 +55,21 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 if ! $ready; then
-  kill -9 -- -"$pid" 2> /dev/null || true
+  cleanup
   tail -30 "$log"
   echo "FAILED: the node started by $entry did not become ready" >&2
   exit 1
 fi
 echo "ready: $(curl -s "http://127.0.0.1:$((8080 + offset))/api/events" | head -c 80)..."
-entry_pid=$(pgrep -f -n "^bash $tree$entry" || pgrep -f -n "$tree$entry")
+entry_pid=$(pgrep -f -n "$tree$entry" || true)
+[[ -n "$entry_pid" ]] || { cleanup; echo "FAILED: the entry point's process is gone" >&2; exit 1; }
 kill -TERM "$entry_pid"
+for _ in $(seq 1 90); do kill -0 "$pid" 2> /dev/null || break; sleep 0.5; done
+if kill -0 "$pid" 2> /dev/null; then
+  cleanup
+  echo "FAILED: the node did not stop within 45 s of SIGTERM" >&2
+  exit 1
+fi
 status=0
 wait "$pid" || status=$?
 if (( status != 0 )); then

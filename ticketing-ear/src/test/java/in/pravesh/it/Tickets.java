@@ -45,11 +45,6 @@ final class Tickets {
    * slot), registered 8 at a time.
    */
   static List<Issued> issueMany(int n) throws Exception {
-    return issueMany(n, "Asha Devi");
-  }
-
-  /** {@code n} tickets, each in a slot of its own, held by {@code name} (a test hook's trigger). */
-  static List<Issued> issueMany(int n, String name) throws Exception {
     String visitor = Sessions.token(Sessions.newPhone());
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<String>> registrations = new ArrayList<>();
@@ -58,7 +53,7 @@ final class Tickets {
       registrations.add(
           pool.submit(
               () ->
-                  RegistrationIT.register(TestServer.HTTP, visitor, slot, 1, name, null)
+                  RegistrationIT.register(visitor, slot, 1, null)
                       .then()
                       .statusCode(202)
                       .extract()

@@ -114,8 +114,6 @@ class ZzBalancerIT {
     String volunteer = Sessions.token(Sessions.VOLUNTEER);
     ScanStorm scans = new ScanStorm(volunteer, gate);
     List<Tickets.Issued> tickets = Tickets.issueMany(300);
-    // Its scan keeps the event's entry lock 8 s (a test hook): node 3 is frozen holding it.
-    Tickets.Issued holder = Tickets.issueMany(1, "HOLD-ENTRY-LOCK").get(0);
     ClusterFixture.restart(3);
     try {
       ClusterFixture.assertFormed(3);
@@ -130,18 +128,6 @@ class ZzBalancerIT {
               () -> {
                 try {
                   Thread.sleep(8_000);
-                  Thread hold =
-                      new Thread(
-                          () ->
-                              Tickets.scan(
-                                  ClusterFixture.http(3),
-                                  volunteer,
-                                  holder.token(),
-                                  gate,
-                                  Tickets.newKey()));
-                  hold.setDaemon(true);
-                  hold.start();
-                  Thread.sleep(2_000);
                   servedBeforePause.set(
                       Metrics.value(
                           ClusterFixture.management(3),
@@ -183,9 +169,11 @@ class ZzBalancerIT {
       assertExactlyOnce(results);
 
       // The other nodes, once the balancer has taken the hung one out (its health check: every
-      // second, up to 3 s for an answer), answer new scans quickly for the rest of the pause, even
-      // though node 3 froze holding the event's entry lock: PostgreSQL ended its session after 3 s
-      // idle in the transaction, and its transaction rolled back.
+      // second, up to 3 s for an answer), answer new scans quickly for the rest of the pause. Node
+      // 3
+      // is often frozen inside a scan transaction, holding the event's entry lock that every gate
+      // queues for: PostgreSQL ends its session after 3 s idle in it (AdmissionLedger), or the
+      // other nodes would wait the whole pause (seen in CI before that limit).
       List<ScanStorm.Result> others =
           results.stream()
               .filter(
@@ -197,9 +185,6 @@ class ZzBalancerIT {
       assertThat(ScanStorm.percentile(others, 99))
           .as("p99 of first answers, from 5 s after the pause to the resume, ms")
           .isLessThan(1_000);
-      assertThat(ClusterEntryIT.admissions(List.of(holder)))
-          .as("the frozen node's scan, whose transaction the database ended, admitted nobody")
-          .isZero();
 
       // The hung node rejoins (a merge), and answers correctly: what the others decided meanwhile
       // holds on it, and what it decides holds on them.

@@ -20,8 +20,7 @@ public class FaultInjectionExtension implements Extension {
           "in.pravesh.ticket.application.TicketIssuer", Set.of("issue"),
           "in.pravesh.platform.PraveshCaches", Set.of("get"),
           "in.pravesh.entry.api.PhotoDecoder", Set.of("read"),
-          "in.pravesh.ticket.application.TicketDelivery", Set.of("deliver"),
-          "in.pravesh.entry.application.AdmissionLedger", Set.of("decideAll"));
+          "in.pravesh.ticket.application.TicketDelivery", Set.of("deliver"));
 
   /**
    * A line with a phone number in it, as a library might write one: the server's log filter must

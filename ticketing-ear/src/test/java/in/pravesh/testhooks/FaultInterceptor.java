@@ -35,12 +35,10 @@ import org.infinispan.Cache;
  * (its ticket job fails after making the ticket and, for an event's first ticket, the event's key),
  * {@code DELIVER-TWICE} (its notify job is handled twice, as when the broker delivers it again),
  * {@code SLOW-TICKET-JOB} (its ticket job's first run, on whichever node of this machine, takes 10
- * s before it starts: longer than the cluster's SQS visibility timeout), {@code HOLD-ENTRY-LOCK} (a
- * scan batch with its ticket keeps its transaction, and so the event's entry lock, 8 s longer: time
- * for a test to freeze the node while it holds the lock). By switch, a file in {@code <server base
- * dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes every call of that
- * replicated cache fail, as a degraded or unreachable cache does; {@code slow-photos} makes each
- * photo decode take 1.5 s longer.
+ * s before it starts: longer than the cluster's SQS visibility timeout). By switch, a file in
+ * {@code <server base dir>/faults/} that a test creates and deletes: {@code cache-<name>} makes
+ * every call of that replicated cache fail, as a degraded or unreachable cache does; {@code
+ * slow-photos} makes each photo decode take 1.5 s longer.
  */
 @Faults
 @Interceptor
@@ -69,7 +67,6 @@ public class FaultInterceptor {
       case "get" -> cache(call);
       case "read" -> slowed(call, "slow-photos");
       case "deliver" -> deliver(call);
-      case "decideAll" -> holdEntryLock(call);
       default -> call.proceed();
     };
   }
@@ -158,31 +155,6 @@ public class FaultInterceptor {
       return true;
     } catch (java.nio.file.FileAlreadyExistsException e) {
       return false;
-    }
-  }
-
-  private Object holdEntryLock(InvocationContext call) throws Exception {
-    Object result = call.proceed();
-    for (Object ask : (List<?>) call.getParameters()[0]) {
-      String ticket = ((in.pravesh.entry.application.AdmissionLedger.Ask) ask).ticketId();
-      if ("HOLD-ENTRY-LOCK".equals(ticketHolder(ticket))) {
-        Thread.sleep(8_000);
-        break;
-      }
-    }
-    return result;
-  }
-
-  private String ticketHolder(String ticketId) throws Exception {
-    try (Connection db = database.getConnection();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select r.name from ticket t join registration r on r.id = t.registration_id"
-                    + " where t.id = ?")) {
-      query.setString(1, ticketId);
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() ? row.getString(1) : null;
-      }
     }
   }
 

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,8 +106,36 @@ public class AdmissionLedger implements Admissions {
    *     alone, where it waits as it must
    * @return the decisions, in the order of {@code asks}
    */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public List<Decision> decideAll(List<Ask> asks, List<Note> notes, boolean waitForLocks) {
+    Set<UUID> moved = new HashSet<>();
     try (Connection db = dataSource.getConnection()) {
+      db.setAutoCommit(false);
+      try {
+        List<Decision> decisions = decideAll(db, asks, notes, waitForLocks, moved);
+        db.commit();
+        // After the commit: the live statistics of the events whose counts moved.
+        moved.forEach(event -> activity.fire(new EventActivity(event)));
+        return decisions;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          db.rollback();
+        } catch (SQLException ignored) {
+          // The session is gone (ended by the database): nothing of the batch was written.
+        }
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("a batch of scans could not be decided", e);
+    }
+  }
+
+  private List<Decision> decideAll(
+      Connection db, List<Ask> asks, List<Note> notes, boolean waitForLocks, Set<UUID> moved)
+      throws SQLException {
+    {
       holdLocksBriefly(db);
       if (!waitForLocks) {
         lockTimeout(db, "200ms");
@@ -140,6 +169,7 @@ public class AdmissionLedger implements Admissions {
         }
         writeAdmissions(db, entries.values());
         writeOccupancy(db, occupancy.values(), flows);
+        occupancy.values().stream().filter(o -> o.moved).forEach(o -> moved.add(o.eventId));
       }
       List<Note> rows = new ArrayList<>(notes);
       for (int i = 0; i < asks.size(); i++) {
@@ -149,8 +179,6 @@ public class AdmissionLedger implements Admissions {
       }
       insertScans(db, rows);
       return List.of(decisions);
-    } catch (SQLException e) {
-      throw new PersistenceException("a batch of scans could not be decided", e);
     }
   }
 
@@ -215,7 +243,6 @@ public class AdmissionLedger implements Admissions {
           flows.computeIfAbsent(
               ask.gate().id() + "|" + ask.today() + "|" + venue.eventId, k -> new int[2]);
       flow[in ? 0 : 1] += party;
-      activity.fire(new EventActivity(venue.eventId));
     }
     ScanResult result =
         entry == null
