@@ -135,51 +135,49 @@ public class AdmissionLedger implements Admissions {
   private List<Decision> decideAll(
       Connection db, List<Ask> asks, List<Note> notes, boolean waitForLocks, Set<UUID> moved)
       throws SQLException {
-    {
-      holdLocksBriefly(db);
-      if (!waitForLocks) {
-        lockTimeout(db, "200ms");
-      }
-      Map<String, Object[]> tickets = lockTickets(db, asks);
-      Decision[] decisions = new Decision[asks.size()];
-      List<Ask> live = new ArrayList<>();
-      for (int i = 0; i < asks.size(); i++) {
-        Ask ask = asks.get(i);
-        Object[] row = tickets.get(ask.ticketId());
-        ScanOutcome refusal = row == null ? ScanOutcome.INVALID : refusal(row, ask);
-        if (refusal != null) {
-          ScannedTicket ticket = row == null ? null : ticket(row);
-          decisions[i] = new Decision(ScanResult.of(refusal, ticket), null);
-        } else {
-          live.add(ask);
-        }
-      }
-      if (!live.isEmpty()) {
-        if (!waitForLocks) {
-          // The event's entry lock is held by short transactions only: queue for it.
-          lockTimeout(db, "5s");
-        }
-        Map<String, Occupancy> occupancy = lockOccupancy(db, live);
-        Map<String, Entry> entries = lockAdmissions(db, live);
-        Map<String, int[]> flows = new TreeMap<>();
-        for (int i = 0; i < asks.size(); i++) {
-          if (decisions[i] == null) {
-            decisions[i] = decide(asks.get(i), tickets, entries, occupancy, flows);
-          }
-        }
-        writeAdmissions(db, entries.values());
-        writeOccupancy(db, occupancy.values(), flows);
-        occupancy.values().stream().filter(o -> o.moved).forEach(o -> moved.add(o.eventId));
-      }
-      List<Note> rows = new ArrayList<>(notes);
-      for (int i = 0; i < asks.size(); i++) {
-        Ask ask = asks.get(i);
-        rows.add(
-            new Note(ask.scan(), ask.gate(), decisions[i].result(), DecidedBy.DATABASE, ask.now()));
-      }
-      insertScans(db, rows);
-      return List.of(decisions);
+    holdLocksBriefly(db);
+    if (!waitForLocks) {
+      lockTimeout(db, "200ms");
     }
+    Map<String, Object[]> tickets = lockTickets(db, asks);
+    Decision[] decisions = new Decision[asks.size()];
+    List<Ask> live = new ArrayList<>();
+    for (int i = 0; i < asks.size(); i++) {
+      Ask ask = asks.get(i);
+      Object[] row = tickets.get(ask.ticketId());
+      ScanOutcome refusal = row == null ? ScanOutcome.INVALID : refusal(row, ask);
+      if (refusal != null) {
+        ScannedTicket ticket = row == null ? null : ticket(row);
+        decisions[i] = new Decision(ScanResult.of(refusal, ticket), null);
+      } else {
+        live.add(ask);
+      }
+    }
+    if (!live.isEmpty()) {
+      if (!waitForLocks) {
+        // The event's entry lock is held by short transactions only: queue for it.
+        lockTimeout(db, "5s");
+      }
+      Map<String, Occupancy> occupancy = lockOccupancy(db, live);
+      Map<String, Entry> entries = lockAdmissions(db, live);
+      Map<String, int[]> flows = new TreeMap<>();
+      for (int i = 0; i < asks.size(); i++) {
+        if (decisions[i] == null) {
+          decisions[i] = decide(asks.get(i), tickets, entries, occupancy, flows);
+        }
+      }
+      writeAdmissions(db, entries.values());
+      writeOccupancy(db, occupancy.values(), flows);
+      occupancy.values().stream().filter(o -> o.moved).forEach(o -> moved.add(o.eventId));
+    }
+    List<Note> rows = new ArrayList<>(notes);
+    for (int i = 0; i < asks.size(); i++) {
+      Ask ask = asks.get(i);
+      rows.add(
+          new Note(ask.scan(), ask.gate(), decisions[i].result(), DecidedBy.DATABASE, ask.now()));
+    }
+    insertScans(db, rows);
+    return List.of(decisions);
   }
 
   /**
@@ -258,7 +256,9 @@ public class AdmissionLedger implements Admissions {
    * all until it woke up. So, for this transaction, PostgreSQL ends the session of a node that sits
    * idle in it for 3 s: its locks go, its transaction rolls back (its scans were not recorded and
    * are answered again by the node the scanner resends them to), and the other nodes' batches go
-   * on. (A transaction already prepared, in the XA commit, is no session's: it waits for its node.)
+   * on. The batch is therefore a local transaction, committed by {@link #decideAll}: its commit
+   * either succeeds or throws (and the batch is decided again, scan by scan), where an XA one-phase
+   * commit cannot tell a session the database ended from a commit whose answer was lost.
    */
   private static void holdLocksBriefly(Connection db) throws SQLException {
     try (Statement limit = db.createStatement()) {
