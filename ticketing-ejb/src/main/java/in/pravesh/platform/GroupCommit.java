@@ -199,10 +199,12 @@ public final class GroupCommit<I, R> {
           Level.WARNING, "a " + name + " batch of " + batch.size() + " is written one by one", e);
       return;
     }
+    // Counted before the callers are answered, so that a caller (or a test) that reads the counts
+    // after its answer sees its own batch in them.
+    batches.increment();
+    batched.increment(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).done().complete(results.get(i));
     }
-    batches.increment();
-    batched.increment(batch.size());
   }
 }
