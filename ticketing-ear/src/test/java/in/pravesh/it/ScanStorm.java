@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Many scans at once against one or more nodes, as gate scanners send them: one Idempotency-Key per
@@ -234,6 +237,19 @@ final class ScanStorm {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Per ticket, the keys (physical scans) that were answered ADMITTED: exactly once means one key
+   * for each ticket admitted (a scan sent again after a lost answer is that same scan).
+   */
+  static Map<String, Set<String>> admittingKeys(List<Result> results) {
+    return results.stream()
+        .filter(r -> "ADMITTED".equals(r.outcome()))
+        .collect(
+            Collectors.groupingBy(
+                r -> r.shot().ticket().id(),
+                Collectors.mapping(r -> r.shot().key(), Collectors.toSet())));
   }
 
   /** The p-th percentile of the latencies, in milliseconds. */

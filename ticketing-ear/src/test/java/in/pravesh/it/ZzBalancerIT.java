@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.MethodOrderer;
@@ -297,13 +296,7 @@ class ZzBalancerIT {
    * admission for each ticket scanned.
    */
   private static void assertExactlyOnce(List<ScanStorm.Result> results) throws Exception {
-    Map<String, Set<String>> admittingKeys =
-        results.stream()
-            .filter(r -> "ADMITTED".equals(r.outcome()))
-            .collect(
-                Collectors.groupingBy(
-                    r -> r.shot().ticket().id(),
-                    Collectors.mapping(r -> r.shot().key(), Collectors.toSet())));
+    Map<String, Set<String>> admittingKeys = ScanStorm.admittingKeys(results);
     List<Tickets.Issued> scanned = results.stream().map(r -> r.shot().ticket()).distinct().toList();
     assertThat(admittingKeys).as("tickets admitted").hasSize(scanned.size());
     assertThat(admittingKeys.values()).allSatisfy(keys -> assertThat(keys).hasSize(1));

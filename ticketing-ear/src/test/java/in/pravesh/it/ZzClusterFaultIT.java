@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -86,13 +85,7 @@ class ZzClusterFaultIT {
 
     // Exactly once: per ticket one physical scan (one key) was the admission; a scan sent again
     // after a lost answer is that same scan.
-    Map<String, Set<String>> admittingKeys =
-        results.stream()
-            .filter(r -> "ADMITTED".equals(r.outcome()))
-            .collect(
-                Collectors.groupingBy(
-                    r -> r.shot().ticket().id(),
-                    Collectors.mapping(r -> r.shot().key(), Collectors.toSet())));
+    Map<String, Set<String>> admittingKeys = ScanStorm.admittingKeys(results);
     assertThat(admittingKeys).hasSize(tickets.size());
     assertThat(admittingKeys.values()).allSatisfy(keys -> assertThat(keys).hasSize(1));
     assertThat(ClusterEntryIT.admissions(tickets)).isEqualTo(tickets.size());

@@ -1,5 +1,6 @@
 package in.pravesh.jobs;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** What the bridge's long-running loops share. */
@@ -23,5 +24,21 @@ final class Loops {
       }
     }
     return true;
+  }
+
+  /**
+   * Waits for the loops to end, {@code millis} for all of them together; gives up early (the
+   * interrupt flag set again) if this thread is interrupted.
+   */
+  static void joinAll(List<Thread> loops, long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    for (Thread loop : loops) {
+      try {
+        loop.join(Math.max(1, deadline - System.currentTimeMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

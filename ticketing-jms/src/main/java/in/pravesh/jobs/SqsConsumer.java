@@ -116,15 +116,7 @@ public class SqsConsumer {
   @PreDestroy
   void stop() {
     running = false;
-    long deadline = System.currentTimeMillis() + (waitSeconds + 5L) * 1_000;
-    for (Thread loop : loops) {
-      try {
-        loop.join(Math.max(1, deadline - System.currentTimeMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Loops.joinAll(loops, (waitSeconds + 5L) * 1_000);
   }
 
   private void consume(String queue) {

@@ -93,15 +93,7 @@ public class SqsRelay {
   @PreDestroy
   void stop() {
     running = false;
-    long deadline = System.currentTimeMillis() + MAX_PAUSE_MILLIS + 5_000;
-    for (Thread loop : loops) {
-      try {
-        loop.join(Math.max(1, deadline - System.currentTimeMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Loops.joinAll(loops, MAX_PAUSE_MILLIS + 5_000);
   }
 
   private void relay(String queue) {
